@@ -1,0 +1,41 @@
+package dev.nightshift.config;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One environment: a PostgreSQL server and the logical databases on it.
+ *
+ * @param host                 server host name
+ * @param port                 server port
+ * @param username             user Nightshift connects as
+ * @param password             its password; use a placeholder such as {@code ${PROD_PGPASSWORD}}
+ * @param sslmode              libpq sslmode for connections (disable, prefer, require, verify-full, ...)
+ * @param protectedEnvironment {@code protected: true} makes every write into this environment need
+ *                             {@code --confirm-production}
+ * @param databases            logical database name (auth, user, ...) to the database's name on this server
+ */
+public record EnvironmentProperties(
+        String host,
+        @DefaultValue("5432") int port,
+        String username,
+        String password,
+        @DefaultValue("prefer") String sslmode,
+        @Name("protected") @DefaultValue("false") boolean protectedEnvironment,
+        Map<String, String> databases) {
+
+    public EnvironmentProperties {
+        databases = databases == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(databases));
+    }
+
+    @Override
+    public String toString() {
+        // never let a password reach a log line through toString()
+        return "EnvironmentProperties[host=" + host + ", port=" + port + ", username=" + username
+                + ", protected=" + protectedEnvironment + ", databases=" + databases + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.nightshift.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything under {@code nightshift.*}: where Nightshift keeps its own metadata, how it backs up, and the
+ * environments it works on.
+ *
+ * @param opsDatabase  the database that holds the job repository, the backup catalog and the history
+ * @param backup       backup settings shared by every environment
+ * @param postgres     where the PostgreSQL client programs are
+ * @param environments the environments by name (prod, staging, dev, ...)
+ */
+@ConfigurationProperties("nightshift")
+public record NightshiftProperties(
+        @DefaultValue OpsDatabaseProperties opsDatabase,
+        @DefaultValue BackupProperties backup,
+        @DefaultValue PostgresClientProperties postgres,
+        Map<String, EnvironmentProperties> environments) {
+
+    public NightshiftProperties {
+        environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.nightshift.testsupport;
+
+import dev.nightshift.postgres.LocalCluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL server every database test talks to: a throwaway cluster started once per test JVM from
+ * the local installation (no Docker engine on these machines), with its own port and a random superuser
+ * password, so the password-leak tests have something real to look for.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static volatile TestPostgres instance;
+
+    private final LocalCluster cluster;
+
+    private TestPostgres(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public static TestPostgres get() {
+        if (instance == null) {
+            synchronized (TestPostgres.class) {
+                if (instance == null) {
+                    instance = start();
+                }
+            }
+        }
+        return instance;
+    }
+
+    private static TestPostgres start() {
+        try {
+            Path dataDir = Files.createTempDirectory("nightshift-test-pg");
+            String password = "pw-" + UUID.randomUUID();
+            LocalCluster cluster = LocalCluster.start(dataDir, "nightshift_test", password);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.stop(true), "stop-test-postgres"));
+            return new TestPostgres(cluster);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the test PostgreSQL cluster: " + e.getMessage(), e);
+        }
+    }
+
+    public String host() {
+        return cluster.host();
+    }
+
+    public int port() {
+        return cluster.port();
+    }
+
+    public String user() {
+        return cluster.superuser();
+    }
+
+    public String password() {
+        return cluster.password();
+    }
+
+    public Path binDir() {
+        return cluster.binDir();
+    }
+
+    public String jdbcUrl(String database) {
+        return cluster.jdbcUrl(database);
+    }
+
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user());
+        props.setProperty("password", password());
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    /** Creates an empty database with a unique name that starts with {@code prefix}. */
+    public String createDatabase(String prefix) {
+        String name = prefix + "_" + DATABASES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
+        execute("postgres", "CREATE DATABASE \"" + name + "\"");
+        return name;
+    }
+
+    public void dropDatabase(String name) {
+        execute("postgres", "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+    }
+
+    public void execute(String database, String sql) {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+}
