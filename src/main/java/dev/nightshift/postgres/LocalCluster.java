@@ -50,6 +50,15 @@ public final class LocalCluster {
         return cluster;
     }
 
+    /** Stops a cluster started earlier (by another process) from {@code dataDir}, if it runs. */
+    public static void stopExisting(Path dataDir) throws IOException {
+        Path binDir = PostgresInstallation.newestBinDirWith("pg_ctl")
+                .orElseThrow(() -> new IOException("no PostgreSQL installation found (pg_ctl is missing)"));
+        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+            new LocalCluster(binDir, dataDir, 0, null, null, isRoot() ? unprivilegedAccount() : null).stop(false);
+        }
+    }
+
     public String host() {
         return "127.0.0.1";
     }

@@ -95,6 +95,16 @@ public final class TestPostgres {
         execute("postgres", "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
     }
 
+    /** The first column of the first row, as a long. */
+    public long queryLong(String database, String sql) {
+        try (Connection c = connect(database); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     public void execute(String database, String sql) {
         try (Connection c = connect(database); Statement s = c.createStatement()) {
             s.execute(sql);

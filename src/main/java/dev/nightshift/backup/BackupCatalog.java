@@ -1,0 +1,74 @@
+package dev.nightshift.backup;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+/** The backup catalog in the ops database: what {@code nightshift backups} lists and restore picks from. */
+@Component
+public class BackupCatalog {
+
+    private static final String COLUMNS = """
+            id, environment, logical_database, database_name, artifact, compression, size_bytes, sha256,
+            started_at, finished_at, server_version, pg_dump_version, table_count, verified, verification,
+            job_execution_id""";
+
+    private static final RowMapper<CatalogEntry> ENTRY = (rs, n) -> new CatalogEntry(
+            rs.getLong("id"), rs.getString("environment"), rs.getString("logical_database"),
+            rs.getString("database_name"), rs.getString("artifact"), rs.getString("compression"),
+            rs.getLong("size_bytes"), rs.getString("sha256"), rs.getTimestamp("started_at").toInstant(),
+            rs.getTimestamp("finished_at").toInstant(), rs.getString("server_version"),
+            rs.getString("pg_dump_version"), rs.getInt("table_count"), rs.getBoolean("verified"),
+            rs.getString("verification"), (Long) rs.getObject("job_execution_id"));
+
+    private final JdbcTemplate jdbc;
+
+    BackupCatalog(DataSource ops) {
+        this.jdbc = new JdbcTemplate(ops);
+    }
+
+    long add(BackupManifest m, Long jobExecutionId) {
+        return jdbc.queryForObject("INSERT INTO nightshift.backup (environment, logical_database, database_name,"
+                        + " artifact, compression, size_bytes, sha256, started_at, finished_at, server_version,"
+                        + " pg_dump_version, table_count, verified, verification, job_execution_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?) RETURNING id",
+                Long.class, m.environment(), m.logicalDatabase(), m.database(), m.artifact(), m.compression(),
+                m.sizeBytes(), m.sha256(), m.startedAt(), m.finishedAt(), m.serverVersion(), m.pgDumpVersion(),
+                m.tableCount(), m.verified(), m.verification(), jobExecutionId);
+    }
+
+    boolean contains(String artifact) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM nightshift.backup WHERE artifact = ?)", Boolean.class, artifact));
+    }
+
+    /** Live (not deleted) backups, newest first; {@code logicalDatabase} null means every database. */
+    public List<CatalogEntry> list(String environment, String logicalDatabase) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM nightshift.backup WHERE deleted_at IS NULL"
+                        + " AND environment = ? AND (?::text IS NULL OR logical_database = ?)"
+                        + " ORDER BY logical_database, started_at DESC, id DESC",
+                ENTRY, environment, logicalDatabase, logicalDatabase);
+    }
+
+    public Optional<CatalogEntry> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM nightshift.backup WHERE deleted_at IS NULL AND id = ?", ENTRY, id)
+                .stream().findFirst();
+    }
+
+    public Optional<CatalogEntry> latestVerified(String environment, String logicalDatabase) {
+        return list(environment, logicalDatabase).stream().filter(CatalogEntry::verified).findFirst();
+    }
+
+    void markDeleted(long id, String reason) {
+        jdbc.update("UPDATE nightshift.backup SET deleted_at = now(), deleted_reason = ? WHERE id = ?", reason, id);
+    }
+
+    static Timestamp ts(java.time.Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.nightshift.backup;
+
+import dev.nightshift.jobs.JobRunner;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The backup family's public entry point: starts a backup or a restore. The run key makes a run unique;
+ * a CronJob passes its schedule time so a retried pod continues the same run instead of starting another.
+ */
+@Component
+public class BackupJobs {
+
+    private final JobRunner runner;
+    private final Job backupJob;
+    private final Job restoreJob;
+
+    BackupJobs(JobRunner runner, @Qualifier("backupJob") Job backupJob, @Qualifier("restoreJob") Job restoreJob) {
+        this.runner = runner;
+        this.backupJob = backupJob;
+        this.restoreJob = restoreJob;
+    }
+
+    /** Backs up one logical database; {@code verify} is list or restore and does not identify the run. */
+    public JobExecution backup(String environment, String logical, String verify, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(BackupRun.ENVIRONMENT, environment)
+                .addString(BackupRun.DATABASE, logical)
+                .addString(BackupRun.RUN_KEY, runKey)
+                .addString(BackupRun.VERIFY, verify, false)
+                .toJobParameters();
+        return runner.run(backupJob, parameters);
+    }
+
+    /** Restores backup {@code backupId} of {@code from}/{@code logical} into the same logical database of {@code into}. */
+    public JobExecution restore(String from, String logical, long backupId, String into, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(RestoreRun.FROM, from)
+                .addString(RestoreRun.DATABASE, logical)
+                .addLong(RestoreRun.BACKUP_ID, backupId)
+                .addString(RestoreRun.INTO, into)
+                .addString(RestoreRun.RUN_KEY, runKey)
+                .toJobParameters();
+        return runner.run(restoreJob, parameters);
+    }
+}

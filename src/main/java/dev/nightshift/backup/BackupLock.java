@@ -1,0 +1,60 @@
+package dev.nightshift.backup;
+
+import dev.nightshift.jobs.JobLiveness;
+import dev.nightshift.jobs.JobRefusedException;
+import dev.nightshift.postgres.AdvisoryLock;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One backup (or restore) of a database at a time, across every process that shares the ops database:
+ * a second run finds the lock taken, says who holds it, and fails before it touches anything.
+ */
+class BackupLock implements JobExecutionListener {
+
+    private final DataSource ops;
+    private final String environmentParameter;
+    private final Map<Long, AdvisoryLock> held = new ConcurrentHashMap<>();
+
+    /** @param environmentParameter the job parameter naming the environment whose database is written or read */
+    BackupLock(DataSource ops, String environmentParameter) {
+        this.ops = ops;
+        this.environmentParameter = environmentParameter;
+    }
+
+    static String name(String environment, String logical) {
+        return "backup:" + environment + "/" + logical;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        String environment = execution.getJobParameters().getString(environmentParameter);
+        String logical = execution.getJobParameters().getString(BackupRun.DATABASE);
+        String name = name(environment, logical);
+        try {
+            var lock = AdvisoryLock.tryAcquire(ops, name, "nightshift " + JobLiveness.processName()
+                    + " job " + execution.getId());
+            if (lock.isEmpty()) {
+                String holder = AdvisoryLock.holder(ops, name).orElse("another process");
+                throw new JobRefusedException("another backup or restore of " + environment + "/" + logical
+                        + " is running (" + holder + "); this run did nothing");
+            }
+            held.put(execution.getId(), lock.get());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the backup lock in the ops database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        AdvisoryLock lock = held.remove(execution.getId());
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.nightshift.backup;
+
+import dev.nightshift.config.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Applies the retention policy to one environment's databases: after every successful backup, and by hand
+ * with {@code nightshift prune} (which can show the plan without deleting).
+ */
+@Component
+public class BackupPruner {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupPruner.class);
+
+    private final BackupCatalog catalog;
+    private final BackupTools tools;
+
+    BackupPruner(BackupCatalog catalog, BackupTools tools) {
+        this.catalog = catalog;
+        this.tools = tools;
+    }
+
+    /** The plan for one database, as a readable report: what goes, what stays and which rule keeps it. */
+    public String plan(String environment, String logical) {
+        return plan(environment, logical, catalog.list(environment, logical)).describe();
+    }
+
+    /** Deletes what the policy does not keep; returns how many backups were deleted. */
+    public int prune(String environment, String logical) throws IOException {
+        List<CatalogEntry> entries = catalog.list(environment, logical);
+        RetentionPlan plan = plan(environment, logical, entries);
+        Map<Long, CatalogEntry> byId = entries.stream().collect(Collectors.toMap(CatalogEntry::id, Function.identity()));
+        BackupDirectory directory = tools.directory();
+        for (RetentionCandidate candidate : plan.delete()) {
+            CatalogEntry entry = byId.get(candidate.id());
+            Path artifact = directory.resolve(entry.artifact());
+            // the catalog row first: a crash in between leaves files the next run's cleanup removes,
+            // never a listed backup whose file is gone
+            catalog.markDeleted(entry.id(), entry.verified() ? "retention: no rule keeps it" : "retention: unverified");
+            Files.deleteIfExists(BackupDirectory.manifestOf(artifact));
+            Files.deleteIfExists(BackupDirectory.checksumOf(artifact));
+            Files.deleteIfExists(artifact);
+            log.info("retention deleted backup #{} {}", entry.id(), entry.artifact());
+        }
+        return plan.delete().size();
+    }
+
+    private RetentionPlan plan(String environment, String logical, List<CatalogEntry> entries) {
+        RetentionPolicy policy;
+        try {
+            policy = new RetentionPolicy(tools.properties().backup().retention(), ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        return policy.plan(entries.stream().map(CatalogEntry::asCandidate).toList());
+    }
+}

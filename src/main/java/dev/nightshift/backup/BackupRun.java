@@ -1,0 +1,87 @@
+package dev.nightshift.backup;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import java.nio.file.Path;
+
+/**
+ * Typed access to one backup run: its parameters and what earlier steps left in the job's execution
+ * context for later ones (and for a restart).
+ */
+final class BackupRun {
+
+    static final String ENVIRONMENT = "environment";
+    static final String DATABASE = "database";
+    static final String RUN_KEY = "runKey";
+    static final String VERIFY = "verify";
+
+    private static final String ARTIFACT = "backup.artifact";
+    private static final String DUMP = "backup.dump";
+    private static final String VERIFICATION = "backup.verification";
+
+    private final StepExecution step;
+
+    BackupRun(StepExecution step) {
+        this.step = step;
+    }
+
+    private JobParameters parameters() {
+        return step.getJobExecution().getJobParameters();
+    }
+
+    private ExecutionContext context() {
+        return step.getJobExecution().getExecutionContext();
+    }
+
+    String environment() {
+        return parameters().getString(ENVIRONMENT);
+    }
+
+    String database() {
+        return parameters().getString(DATABASE);
+    }
+
+    String verifyMode() {
+        return parameters().getString(VERIFY);
+    }
+
+    long executionId() {
+        return step.getJobExecution().getId();
+    }
+
+    JobExecution jobExecution() {
+        return step.getJobExecution();
+    }
+
+    String describe() {
+        return environment() + "/" + database();
+    }
+
+    Path artifact() {
+        String value = context().getString(ARTIFACT, null);
+        return value == null ? null : Path.of(value);
+    }
+
+    void artifact(Path artifact) {
+        context().putString(ARTIFACT, artifact.toString());
+    }
+
+    DumpResult dump() {
+        return (DumpResult) context().get(DUMP);
+    }
+
+    void dump(DumpResult dump) {
+        context().put(DUMP, dump);
+    }
+
+    Verification verification() {
+        return (Verification) context().get(VERIFICATION);
+    }
+
+    void verification(Verification verification) {
+        context().put(VERIFICATION, verification);
+    }
+}

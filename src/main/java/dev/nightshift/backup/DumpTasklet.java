@@ -1,0 +1,62 @@
+package dev.nightshift.backup;
+
+import dev.nightshift.config.BackupProperties;
+import dev.nightshift.jobs.RunningJobs;
+import dev.nightshift.postgres.ExternalCommandException;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StopSignal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** Dumps the database into a partial artifact; on any failure or stop the partial file is removed. */
+final class DumpTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(DumpTasklet.class);
+
+    private final BackupTools tools;
+    private final RunningJobs running;
+    private final BackupDumper dumper = new BackupDumper();
+
+    DumpTasklet(BackupTools tools, RunningJobs running) {
+        this.tools = tools;
+        this.running = running;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        BackupRun run = new BackupRun(contribution.getStepExecution());
+        BackupProperties settings = tools.properties().backup();
+        PgTarget target = tools.target(run.environment(), run.database());
+        var client = tools.clientFor(target);
+        Path artifact = tools.directory().newArtifact(run.environment(), run.database(), Instant.now(), settings.compression());
+        Path partial = BackupDirectory.partialOf(artifact);
+        StopSignal stop = running.stopSignal(run.executionId());
+        boolean countRows = BackupProperties.VerifyMode.RESTORE.name().equalsIgnoreCase(run.verifyMode());
+        log.info("dumping {} into {}", target.describe(), partial);
+        try {
+            DumpResult dump = dumper.dump(target, client, partial, settings.compression(),
+                    settings.compressionLevel(), countRows, stop);
+            run.artifact(artifact);
+            run.dump(dump);
+            log.info("dumped {}: {} in {} s", target.describe(), Sizes.human(dump.sizeBytes()),
+                    (dump.finishedAt().toEpochMilli() - dump.startedAt().toEpochMilli()) / 1000.0);
+            return RepeatStatus.FINISHED;
+        } catch (Exception e) {
+            Files.deleteIfExists(partial);
+            if (e instanceof ExternalCommandException ece && ece.stopped()) {
+                throw new JobInterruptedException("backup of " + target.describe() + " stopped during pg_dump;"
+                        + " the partial artifact was removed");
+            }
+            throw e;
+        }
+    }
+}

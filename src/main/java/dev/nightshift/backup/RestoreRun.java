@@ -1,0 +1,47 @@
+package dev.nightshift.backup;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+
+/** Typed access to a restore run's parameters. */
+final class RestoreRun {
+
+    static final String FROM = "from";
+    static final String DATABASE = "database";
+    static final String BACKUP_ID = "backupId";
+    static final String INTO = "environment";
+    static final String RUN_KEY = "runKey";
+
+    private final JobParameters parameters;
+    private final long executionId;
+
+    RestoreRun(StepExecution step) {
+        this.parameters = step.getJobExecution().getJobParameters();
+        this.executionId = step.getJobExecution().getId();
+    }
+
+    String from() {
+        return parameters.getString(FROM);
+    }
+
+    String database() {
+        return parameters.getString(DATABASE);
+    }
+
+    long backupId() {
+        return parameters.getLong(BACKUP_ID);
+    }
+
+    String into() {
+        return parameters.getString(INTO);
+    }
+
+    long executionId() {
+        return executionId;
+    }
+
+    /** Where the backup is restored first; the live database is replaced only once this is complete. */
+    static String incomingName(String database) {
+        return database + "__incoming";
+    }
+}

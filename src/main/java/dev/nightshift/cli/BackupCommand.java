@@ -1,0 +1,65 @@
+package dev.nightshift.cli;
+
+import dev.nightshift.backup.BackupJobs;
+import dev.nightshift.config.Targets;
+import dev.nightshift.jobs.JobOutcome;
+import dev.nightshift.postgres.PgTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Back up databases of an environment: pg_dump, compress, checksum, verify, catalog, retention.",
+        footer = {"", "Examples:",
+                "  nightshift backup --env prod                      every database of prod",
+                "  nightshift backup --env prod --database auth      one database",
+                "  nightshift backup --env prod --verify restore     also restore into a scratch database and compare row counts",
+                "  nightshift backup --env prod --run-key 2026-11-21T02:00   what a CronJob passes: a retried pod resumes the same run"})
+class BackupCommand implements Callable<Integer> {
+
+    private final LazyContext context;
+
+    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment to back up.")
+    String environment;
+
+    @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
+    List<String> databases;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verify", paramLabel = "MODE",
+            description = "list (pg_restore --list, the default from nightshift.backup.verify) or restore (full restore into a scratch database).")
+    String verify;
+
+    @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the run; default: the current time.")
+    String runKey;
+
+    BackupCommand(LazyContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Targets targets = context.bean(Targets.class);
+        List<PgTarget> resolved = targets.resolve(environment, databases);
+        resolved.forEach(Preflight::requireReachable);
+        String mode = verify == null || verify.isBlank()
+                ? context.bean(dev.nightshift.config.NightshiftProperties.class).backup().verify().name().toLowerCase()
+                : Preflight.verifyMode(verify);
+        String key = runKey == null ? Instant.now().toString() : runKey;
+        int exit = ExitCodes.OK;
+        for (PgTarget target : resolved) {
+            var execution = context.bean(BackupJobs.class).backup(environment, target.logicalName(), mode, key);
+            JobOutcome outcome = JobOutcome.of(execution, "backup of " + target.environment() + "/" + target.logicalName());
+            (outcome.exitCode() == 0 ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(outcome.message());
+            exit = Math.max(exit, outcome.exitCode());
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.nightshift.cli;
+
+import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.config.SafetyGuardException;
+import dev.nightshift.jobs.JobRefusedException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.sql.SQLException;
+
+/**
+ * Parses the command line with picocli and maps every way a command can end to an exit code and one line
+ * on stderr: 0 success, 1 job failed, 2 usage or configuration error, 3 refused by a safety guard.
+ */
+public final class NightshiftCli {
+
+    private NightshiftCli() {
+    }
+
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        try (LazyContext context = new LazyContext()) {
+            CommandLine cli = new CommandLine(new RootCommand(context), new Factory(context));
+            cli.setOut(out);
+            cli.setErr(err);
+            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+            cli.setParameterExceptionHandler((e, args1) -> {
+                e.getCommandLine().getErr().println("nightshift: " + e.getMessage()
+                        + " (see: nightshift " + qualifiedName(e.getCommandLine()) + " --help)");
+                return ExitCodes.USAGE;
+            });
+            return cli.execute(args);
+        }
+    }
+
+    private static String qualifiedName(CommandLine commandLine) {
+        String name = commandLine.getCommandSpec().qualifiedName(" ");
+        return name.startsWith("nightshift") ? name.substring("nightshift".length()).strip() : name;
+    }
+
+    static int report(Throwable e, PrintWriter err) {
+        Throwable cause = classify(e);
+        if (cause instanceof ConfigurationException) {
+            err.println("nightshift: configuration error: " + cause.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (cause instanceof SafetyGuardException) {
+            err.println("nightshift: " + cause.getMessage());
+            return ExitCodes.REFUSED;
+        }
+        if (cause instanceof JobRefusedException) {
+            err.println("nightshift: " + cause.getMessage());
+            return ExitCodes.JOB_FAILED;
+        }
+        if (cause instanceof SQLException && isStartupFailure(e)) {
+            err.println("nightshift: configuration error: cannot use the ops database (nightshift.ops-database.url): "
+                    + cause.getMessage() + "; check the URL, user and password, and that the server is running");
+            return ExitCodes.USAGE;
+        }
+        err.println("nightshift: error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        return ExitCodes.JOB_FAILED;
+    }
+
+    /** The most telling exception of a chain: ours when there is one, else the deepest SQL error, else the root. */
+    private static Throwable classify(Throwable e) {
+        Throwable sql = null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException || t instanceof SafetyGuardException || t instanceof JobRefusedException) {
+                return t;
+            }
+            if (t instanceof SQLException && sql == null) {
+                sql = t;
+            }
+            root = t;
+        }
+        return sql != null ? sql : root;
+    }
+
+    private static boolean isStartupFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.springframework.beans")
+                    || t.getClass().getName().startsWith("org.springframework.context")
+                    || t.getClass().getName().startsWith("org.flywaydb")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives commands that ask for it the lazily started Spring context. */
+    private record Factory(LazyContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> withContext = type.getDeclaredConstructor(LazyContext.class);
+                withContext.setAccessible(true);
+                return withContext.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.nightshift.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/**
+ * The ops database's connection pool, built from {@code nightshift.ops-database}, so that users configure
+ * one prefix and never Spring's own datasource properties.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NightshiftProperties.class)
+class OpsDatabaseConfiguration {
+
+    @Bean
+    DataSource opsDataSource(NightshiftProperties properties) {
+        OpsDatabaseProperties ops = properties.opsDatabase();
+        if (ops.url() == null || ops.url().isBlank()) {
+            throw new ConfigurationException("nightshift.ops-database.url is not set; set it (or NIGHTSHIFT_OPS_URL)"
+                    + " to the JDBC URL of the database that keeps Nightshift's job history,"
+                    + " for example jdbc:postgresql://ops-db:5432/nightshift");
+        }
+        if (!ops.url().startsWith("jdbc:postgresql:")) {
+            throw new ConfigurationException("nightshift.ops-database.url must be a PostgreSQL JDBC URL"
+                    + " (jdbc:postgresql://host:port/database), was " + ops.url());
+        }
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(ops.url());
+        dataSource.setUsername(ops.username());
+        dataSource.setPassword(ops.password());
+        dataSource.setPoolName("nightshift-ops");
+        dataSource.setMaximumPoolSize(10);
+        dataSource.setConnectionTimeout(10_000);
+        // fail at startup, with the real reason, rather than on the first query
+        dataSource.setInitializationFailTimeout(1);
+        dataSource.addDataSourceProperty("ApplicationName", "nightshift");
+        return dataSource;
+    }
+}

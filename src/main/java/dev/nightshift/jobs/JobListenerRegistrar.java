@@ -1,0 +1,31 @@
+package dev.nightshift.jobs;
+
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds the listeners every Nightshift job needs (liveness, stop on shutdown) to each job bean, so a job
+ * configuration cannot forget them.
+ */
+@Component
+class JobListenerRegistrar implements BeanPostProcessor {
+
+    private final ObjectProvider<JobLiveness> liveness;
+    private final ObjectProvider<RunningJobs> running;
+
+    JobListenerRegistrar(ObjectProvider<JobLiveness> liveness, ObjectProvider<RunningJobs> running) {
+        this.liveness = liveness;
+        this.running = running;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof AbstractJob job) {
+            job.registerJobExecutionListener(liveness.getObject());
+            job.registerJobExecutionListener(running.getObject());
+        }
+        return bean;
+    }
+}

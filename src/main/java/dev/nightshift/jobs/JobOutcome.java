@@ -1,0 +1,67 @@
+package dev.nightshift.jobs;
+
+import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.config.SafetyGuardException;
+import dev.nightshift.postgres.ClientVersionException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a finished job execution means for the person or CronJob that started it: an exit code and one line.
+ *
+ * @param exitCode 0 success, 1 job failed or stopped, 2 configuration error, 3 refused by a safety guard
+ * @param message  one line: what happened and, when it did not work, what to do next
+ */
+public record JobOutcome(int exitCode, String message) {
+
+    public static JobOutcome of(JobExecution execution, String what) {
+        long id = execution.getId();
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            return new JobOutcome(0, what + " completed in " + seconds(execution) + " (execution " + id + ")");
+        }
+        if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
+            return new JobOutcome(1, what + " stopped (execution " + id + "); resume it with: nightshift jobs restart " + id);
+        }
+        Throwable cause = rootCause(execution.getAllFailureExceptions());
+        String reason = cause == null ? execution.getExitStatus().getExitDescription()
+                : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        int code = 1;
+        if (cause instanceof ConfigurationException || cause instanceof ClientVersionException) {
+            code = 2;
+        } else if (cause instanceof SafetyGuardException) {
+            code = 3;
+        }
+        String hint = cause instanceof JobRefusedException ? "" : "; after fixing the cause, restart it with: nightshift jobs restart " + id;
+        return new JobOutcome(code, what + " failed (execution " + id + "): " + firstLine(reason) + hint);
+    }
+
+    private static Throwable rootCause(List<Throwable> failures) {
+        if (failures.isEmpty()) {
+            return null;
+        }
+        Throwable t = failures.get(0);
+        while (t.getCause() != null && !(t instanceof JobRefusedException) && !(t instanceof ConfigurationException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "no reason recorded";
+        }
+        return text.strip().lines().findFirst().orElse(text);
+    }
+
+    private static String seconds(JobExecution execution) {
+        if (execution.getStartTime() == null || execution.getEndTime() == null) {
+            return "?";
+        }
+        Duration d = Duration.between(execution.getStartTime(), execution.getEndTime());
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

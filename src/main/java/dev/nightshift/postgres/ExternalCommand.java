@@ -1,0 +1,151 @@
+package dev.nightshift.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one PostgreSQL client program with its stdin and stdout streamed through Java, stderr kept for the
+ * error message, and the process destroyed when a stop is requested. Credentials come in through the
+ * environment; the command line never carries them, because anyone on the host can read it.
+ */
+public final class ExternalCommand {
+
+    private static final int STDERR_LIMIT = 8 * 1024;
+
+    private final List<String> command;
+    private final Map<String, String> environment;
+
+    public ExternalCommand(List<String> command, Map<String, String> environment) {
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+    }
+
+    public String program() {
+        return Path.of(command.get(0)).getFileName().toString();
+    }
+
+    /**
+     * Runs to completion. {@code stdin} (may be null) is copied to the process by a helper thread;
+     * {@code stdout} receives the process's output on the calling thread.
+     *
+     * @throws ExternalCommandException when the program exits non-zero or is stopped
+     */
+    public void run(InputStream stdin, OutputStream stdout, StopSignal stop) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        if (stdin == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process process = builder.start();
+        AtomicBoolean stopped = new AtomicBoolean();
+        StringBuilder stderr = new StringBuilder();
+        List<Thread> helpers = new ArrayList<>();
+        helpers.add(start("stderr", () -> collect(process.getErrorStream(), stderr)));
+        helpers.add(start("watch", () -> watch(process, stop, stopped)));
+        if (stdin != null) {
+            helpers.add(start("stdin", () -> feed(stdin, process)));
+        }
+        try {
+            copy(process.getInputStream(), stdout);
+            stdout.flush();
+            int exit = process.waitFor();
+            for (Thread helper : helpers) {
+                helper.join(10_000);
+            }
+            if (stopped.get()) {
+                throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
+            }
+            if (exit != 0) {
+                throw new ExternalCommandException(program() + " failed (exit " + exit + "): " + tail(stderr), exit,
+                        tail(stderr), false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExternalCommandException(program() + " was interrupted", -1, tail(stderr), true);
+        } catch (IOException e) {
+            if (stopped.get()) {
+                throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
+            }
+            throw e;
+        } finally {
+            process.destroyForcibly();
+            helpers.forEach(Thread::interrupt);
+        }
+    }
+
+    /** Runs a short command (such as {@code --version}) and returns its standard output. */
+    public String output() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        run(null, out, StopSignal.NEVER);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void copy(InputStream from, OutputStream to) throws IOException {
+        byte[] buffer = new byte[256 * 1024];
+        int n;
+        while ((n = from.read(buffer)) >= 0) {
+            to.write(buffer, 0, n);
+        }
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread thread = new Thread(body, "pg-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void watch(Process process, StopSignal stop, AtomicBoolean stopped) {
+        try {
+            while (process.isAlive()) {
+                if (stop.stopRequested()) {
+                    stopped.set(true);
+                    process.destroy();
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            // the command ended
+        }
+    }
+
+    private static void feed(InputStream stdin, Process process) {
+        try (OutputStream toProcess = process.getOutputStream(); stdin) {
+            copy(stdin, toProcess);
+        } catch (IOException e) {
+            // the process ended early; its exit code and stderr say why
+        }
+    }
+
+    private static void collect(InputStream err, StringBuilder into) {
+        byte[] buffer = new byte[4096];
+        try {
+            int n;
+            while ((n = err.read(buffer)) >= 0) {
+                synchronized (into) {
+                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    if (into.length() > 4 * STDERR_LIMIT) {
+                        into.delete(0, into.length() - STDERR_LIMIT);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+    }
+
+    private static String tail(StringBuilder stderr) {
+        synchronized (stderr) {
+            String text = stderr.toString().strip();
+            return text.length() > STDERR_LIMIT ? text.substring(text.length() - STDERR_LIMIT) : text;
+        }
+    }
+}

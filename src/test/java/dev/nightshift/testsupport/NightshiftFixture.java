@@ -1,0 +1,205 @@
+package dev.nightshift.testsupport;
+
+import dev.nightshift.cli.NightshiftCli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Nightshift installation for one test: its own ops database, backup directory and configuration file,
+ * with environments pointing at databases of the test cluster. Build it with {@link #builder()}.
+ */
+public final class NightshiftFixture implements AutoCloseable {
+
+    private final TestPostgres pg = TestPostgres.get();
+    private final Path home;
+    private final Path config;
+    private final String opsDatabase;
+    private final List<String> createdDatabases;
+
+    private NightshiftFixture(Path home, Path config, String opsDatabase, List<String> createdDatabases) {
+        this.home = home;
+        this.config = config;
+        this.opsDatabase = opsDatabase;
+        this.createdDatabases = createdDatabases;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    public Path backupDirectory() {
+        return home.resolve("backups");
+    }
+
+    public String opsDatabase() {
+        return opsDatabase;
+    }
+
+    public TestPostgres pg() {
+        return pg;
+    }
+
+    /** Runs a command line in this JVM, capturing its output and its log lines. */
+    public synchronized CliResult cli(String... args) {
+        List<String> full = new ArrayList<>(List.of("--config", config.toString()));
+        full.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(capturedOut);
+            System.setErr(capturedErr);
+            int code = NightshiftCli.execute(new PrintWriter(capturedOut, true), new PrintWriter(capturedErr, true),
+                    full.toArray(String[]::new));
+            return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            originalOut.print(out.toString(StandardCharsets.UTF_8));
+            originalErr.print(err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts a command line in a separate JVM, for tests that kill it. Output goes to files under home. */
+    public Process spawn(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.nightshift.NightshiftApplication", "--config", config.toString()));
+        command.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(command)
+                    .redirectOutput(home.resolve("spawn-out.log").toFile())
+                    .redirectError(home.resolve("spawn-err.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String spawnOutput() {
+        try {
+            return Files.readString(home.resolve("spawn-out.log")) + Files.readString(home.resolve("spawn-err.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        createdDatabases.forEach(pg::dropDatabase);
+        pg.dropDatabase(opsDatabase);
+    }
+
+    /** An environment of the fixture: its databases (logical name to real name) and settings. */
+    public static final class Environment {
+        private final Map<String, String> databases = new LinkedHashMap<>();
+        private boolean protectedEnvironment;
+        private String password;
+        private Integer port;
+
+        public Environment database(String logical, String database) {
+            databases.put(logical, database);
+            return this;
+        }
+
+        public Environment protectedEnvironment() {
+            this.protectedEnvironment = true;
+            return this;
+        }
+
+        public Environment password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Environment port(int port) {
+            this.port = port;
+            return this;
+        }
+    }
+
+    public static final class Builder {
+        private final Map<String, Environment> environments = new LinkedHashMap<>();
+        private final List<String> extraYaml = new ArrayList<>();
+        private final List<String> topLevel = new ArrayList<>();
+        private final List<String> createdDatabases = new ArrayList<>();
+
+        public Builder environment(String name, Environment environment) {
+            environments.put(name, environment);
+            return this;
+        }
+
+        /** Extra lines under {@code nightshift.backup:}, for example {@code "verify: restore"}. */
+        public Builder backupSetting(String yamlLine) {
+            extraYaml.add(yamlLine);
+            return this;
+        }
+
+        /** Extra lines directly under {@code nightshift:} (indented for you), e.g. {@code "postgres: {bin-dir: /x}"}. */
+        public Builder setting(String yamlLine) {
+            topLevel.add(yamlLine);
+            return this;
+        }
+
+        /** Drops {@code database} when the fixture closes. */
+        public Builder dropOnClose(String database) {
+            createdDatabases.add(database);
+            return this;
+        }
+
+        public NightshiftFixture build() {
+            TestPostgres pg = TestPostgres.get();
+            try {
+                Path home = Files.createTempDirectory("nightshift-test");
+                String ops = pg.createDatabase("ops");
+                StringBuilder yaml = new StringBuilder();
+                yaml.append("nightshift:\n");
+                yaml.append("  ops-database: {url: \"").append(pg.jdbcUrl(ops)).append("\", username: ")
+                        .append(pg.user()).append(", password: \"").append(pg.password()).append("\"}\n");
+                yaml.append("  backup:\n    directory: ").append(home.resolve("backups")).append('\n');
+                extraYaml.forEach(line -> yaml.append("    ").append(line).append('\n'));
+                topLevel.forEach(line -> yaml.append("  ").append(line).append('\n'));
+                yaml.append("  environments:\n");
+                environments.forEach((name, env) -> {
+                    yaml.append("    ").append(name).append(":\n");
+                    yaml.append("      host: ").append(pg.host()).append('\n');
+                    yaml.append("      port: ").append(env.port == null ? pg.port() : env.port).append('\n');
+                    yaml.append("      username: ").append(pg.user()).append('\n');
+                    if (env.password == null || !env.password.isEmpty()) {
+                        yaml.append("      password: \"").append(env.password == null ? pg.password() : env.password).append("\"\n");
+                    }
+                    yaml.append("      protected: ").append(env.protectedEnvironment).append('\n');
+                    yaml.append("      databases:\n");
+                    env.databases.forEach((logical, db) -> yaml.append("        ").append(logical).append(": ").append(db).append('\n'));
+                });
+                Path config = home.resolve("nightshift.yml");
+                Files.writeString(config, yaml);
+                return new NightshiftFixture(home, config, ops, createdDatabases);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
