@@ -87,7 +87,8 @@ class BackupRoundTripTest {
         assertThat(manifest.database()).isEqualTo(source);
         assertThat(manifest.verified()).isTrue();
         assertThat(manifest.sizeBytes()).isEqualTo(Files.size(artifact));
-        assertThat(manifest.tableCount()).isEqualTo(DatabaseSnapshot.rowCounts(source).size());
+        assertThat(manifest.tableCount()).isEqualTo(pg.queryLong(source,
+                "SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p') AND relnamespace = 'public'::regnamespace"));
         String checksumLine = Files.readString(BackupDirectory.checksumOf(artifact));
         assertThat(checksumLine).isEqualTo(manifest.sha256() + "  " + artifact.getFileName() + "\n");
         assertThat(manifest.sha256()).isEqualTo(sha256(artifact));
