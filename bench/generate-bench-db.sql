@@ -29,7 +29,7 @@ CREATE TABLE orders (
 INSERT INTO orders
 SELECT g, 1 + g % 2000000,
        (ARRAY['paid','shipped','delivered','cancelled','refunded'])[1 + g % 5],
-       (g * 7919) % 100000,
+       ((g::bigint * 7919) % 100000)::int,
        timestamptz '2021-01-01' + (g % 126230400) * interval '1 second',
        CASE WHEN g % 4 = 0 THEN 'please deliver to the back door, ring twice' END
   FROM generate_series(1, 8000000) g;

@@ -14,7 +14,9 @@ import java.io.OutputStream;
 /**
  * Compression of backup artifacts through Commons Compress. pg_dump runs with -Z0 and the compression
  * happens here, because zstd is several times faster than pg_dump's built-in zlib at a similar ratio, and
- * its worker threads compress while pg_dump is still reading from the server.
+ * its worker threads compress while pg_dump is still reading from the server. zstd's default here is
+ * level 1: on the benchmark database (docs/benchmarks.md) it took a third less CPU than level 3 and, in
+ * multi-threaded mode, even made a smaller file.
  */
 final class ArtifactCodec {
 
@@ -25,7 +27,7 @@ final class ArtifactCodec {
         return switch (compression) {
             case ZSTD -> ZstdCompressorOutputStream.builder()
                     .setOutputStream(out)
-                    .setLevel(level == 0 ? 3 : level)
+                    .setLevel(level == 0 ? 1 : level)
                     .setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors() - 1))
                     .setChecksum(true)
                     .get();

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What every backup and restore step needs: the configuration, the target, a fitting client, the directory. */
 @Component
@@ -17,6 +19,7 @@ class BackupTools {
 
     private final NightshiftProperties properties;
     private final Targets targets;
+    private final Map<Integer, PgClient> clients = new ConcurrentHashMap<>();
 
     BackupTools(NightshiftProperties properties, Targets targets) {
         this.properties = properties;
@@ -35,10 +38,17 @@ class BackupTools {
         return new BackupDirectory(properties.backup().directory());
     }
 
-    /** A pg_dump/pg_restore at least as new as the target's server. */
+    /** A pg_dump/pg_restore at least as new as the target's server; looked up once per server major version. */
     PgClient clientFor(PgTarget target) throws IOException, SQLException {
+        ServerVersion server;
         try (Connection c = target.connect()) {
-            return PgClient.forServer(ServerVersion.of(c), properties.postgres().binDir());
+            server = ServerVersion.of(c);
         }
+        PgClient known = clients.get(server.major());
+        if (known == null) {
+            known = PgClient.forServer(server, properties.postgres().binDir());
+            clients.put(server.major(), known);
+        }
+        return known;
     }
 }

@@ -18,9 +18,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Proves a new artifact can be restored. {@code list} reads its table of contents (and with it every stored
- * byte, against the checksum) and compares the tables with the snapshot's; {@code restore} restores it into
- * a throwaway database on the source server and compares every table's row count, then drops it.
+ * Proves a new artifact can be restored. {@code list} reads its table of contents and compares the tables
+ * with the snapshot's; {@code restore} restores it into a throwaway database on the source server (checking
+ * the checksum of every stored byte on the way) and compares every table's row count, then drops it.
  */
 final class BackupVerifier {
 
@@ -31,14 +31,14 @@ final class BackupVerifier {
     Verification verify(VerifyMode mode, Path artifact, Compression compression, PgClient client, PgTarget source,
                         DumpResult dump, StopSignal stop) {
         try {
-            String toc = restorer.list(artifact, compression, client, dump.sha256());
+            String toc = restorer.list(artifact, compression, client);
             long tables = TOC_TABLE.matcher(toc).results().count();
             if (tables != dump.tableCount()) {
                 return Verification.failed("pg_restore --list shows " + tables + " tables but the database had "
                         + dump.tableCount());
             }
             if (mode == VerifyMode.LIST) {
-                return Verification.passed("pg_restore --list: " + tables + " tables, checksum matches");
+                return Verification.passed("pg_restore --list: " + tables + " tables");
             }
             return restoreAndCount(artifact, compression, client, source, dump, stop);
         } catch (IOException | SQLException e) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * @param directory              where artifacts, checksums and manifests go ({@code <env>/<logical-db>/} below it)
  * @param compression            compression of the artifacts
- * @param compressionLevel       compression level; 0 picks the codec's default (zstd 3, gzip 6)
+ * @param compressionLevel       compression level; 0 picks Nightshift's default (zstd 1, gzip 6)
  * @param verify                 verification of every new artifact: {@code list} runs pg_restore --list over it,
  *                               {@code restore} also restores it into a throwaway database and compares row counts
  * @param freeSpaceRatio         the preflight refuses to start unless the free space in {@code directory} is at
