@@ -102,6 +102,26 @@ class BackupInterruptionTest {
         assertThat(artifacts()).hasSize(1);
     }
 
+    @Test
+    void jobsStopFromAnotherProcessStopsTheRunningBackup() throws Exception {
+        // given a backup in its dump step, in another process
+        Process backup = nightshift.spawn("backup", "--env", "prod");
+        awaitPartialArtifact(backup);
+        long id = pg.queryLong(nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+
+        // when an operator stops it
+        CliResult stop = nightshift.cli("jobs", "stop", Long.toString(id));
+
+        // then the backup process ends with exit 1 and the execution is STOPPED, nothing published
+        assertThat(stop.out()).contains("asked execution " + id + " to stop");
+        assertThat(backup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(backup.exitValue()).as(nightshift.spawnOutput()).isEqualTo(1);
+        assertThat(nightshift.spawnOutput()).contains("stopped").contains("nightshift jobs restart " + id);
+        assertThat(pg.queryLong(nightshift.opsDatabase(),
+                "SELECT count(*) FROM nightshift.batch_job_execution WHERE status = 'STOPPED' AND job_execution_id = " + id)).isEqualTo(1);
+        assertThat(artifacts()).isEmpty();
+    }
+
     private Path awaitPartialArtifact(Process backup) throws Exception {
         Path folder = nightshift.backupDirectory().resolve("prod/app");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
