@@ -30,7 +30,9 @@ final class ArtifactReader extends FilterInputStream {
     static ArtifactReader open(Path artifact, Compression compression) throws IOException {
         MessageDigest digest = BackupDumper.sha256();
         InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(artifact), 1 << 20), digest);
-        return new ArtifactReader(ArtifactCodec.decompress(raw, compression), raw, digest);
+        // gzip's reader marks and resets its input; a buffer of its own keeps a reset from reaching the
+        // digest, which would count the same bytes twice
+        return new ArtifactReader(ArtifactCodec.decompress(new BufferedInputStream(raw, 1 << 16), compression), raw, digest);
     }
 
     /**

@@ -34,6 +34,9 @@ public final class NightshiftCli {
                 return ExitCodes.USAGE;
             });
             return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 

@@ -45,6 +45,7 @@ class PruneCommand implements Callable<Integer> {
         for (PgTarget target : targets) {
             out.println("== " + environment + "/" + target.logicalName() + (dryRun ? " (dry run: nothing is deleted)" : ""));
             out.print(pruner.plan(environment, target.logicalName()));
+            out.flush();
             if (!dryRun) {
                 out.println("deleted " + pruner.prune(environment, target.logicalName()) + " backups");
             }

@@ -79,7 +79,10 @@ public class RunningJobs implements JobExecutionListener {
             if (now - lastPoll[0] >= REPOSITORY_POLL_MILLIS) {
                 lastPoll[0] = now;
                 JobExecution current = repository.getObject().getJobExecution(executionId);
-                stopping[0] = current != null && current.getStatus() == BatchStatus.STOPPING;
+                // JobOperator.stop from another process marks the execution STOPPED outright (it cannot reach
+                // the step); recover marks it FAILED. Anything but STARTED means: stop working on it.
+                stopping[0] = current != null && current.getStatus() != BatchStatus.STARTED
+                        && current.getStatus() != BatchStatus.STARTING;
             }
             return stopping[0];
         };

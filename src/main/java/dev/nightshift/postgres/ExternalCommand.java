@@ -114,6 +114,12 @@ public final class ExternalCommand {
             }
         } catch (InterruptedException e) {
             // the command ended
+        } catch (RuntimeException e) {
+            // a stop check that cannot tell must not leave the command unstoppable: stop it
+            org.slf4j.LoggerFactory.getLogger(ExternalCommand.class)
+                    .error("cannot check for a stop request ({}); stopping the command", e.toString());
+            stopped.set(true);
+            process.destroy();
         }
     }
 
