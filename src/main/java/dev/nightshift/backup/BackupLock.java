@@ -1,5 +1,6 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.jobs.HeldLocks;
 import dev.nightshift.jobs.JobLiveness;
 import dev.nightshift.jobs.JobRefusedException;
 import dev.nightshift.postgres.AdvisoryLock;
@@ -8,8 +9,6 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One backup (or restore) of a database at a time, across every process that shares the ops database:
@@ -19,7 +18,7 @@ class BackupLock implements JobExecutionListener {
 
     private final DataSource ops;
     private final String environmentParameter;
-    private final Map<Long, AdvisoryLock> held = new ConcurrentHashMap<>();
+    private final HeldLocks held = new HeldLocks();
 
     /** @param environmentParameter the job parameter naming the environment whose database is written or read */
     BackupLock(DataSource ops, String environmentParameter) {
@@ -44,7 +43,7 @@ class BackupLock implements JobExecutionListener {
                 throw new JobRefusedException("another backup or restore of " + environment + "/" + logical
                         + " is running (" + holder + "); this run did nothing");
             }
-            held.put(execution.getId(), lock.get());
+            held.hold(execution.getId(), lock.get());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the backup lock in the ops database: " + e.getMessage(), e);
         }
@@ -52,9 +51,6 @@ class BackupLock implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        AdvisoryLock lock = held.remove(execution.getId());
-        if (lock != null) {
-            lock.close();
-        }
+        held.release(execution.getId());
     }
 }

@@ -57,8 +57,7 @@ class BackupCommand implements Callable<Integer> {
         for (PgTarget target : resolved) {
             var execution = context.bean(BackupJobs.class).backup(environment, target.logicalName(), mode, key);
             JobOutcome outcome = JobOutcome.of(execution, "backup of " + target.environment() + "/" + target.logicalName());
-            (outcome.exitCode() == 0 ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(outcome.message());
-            exit = Math.max(exit, outcome.exitCode());
+            exit = Math.max(exit, OutcomePrinter.print(spec, outcome));
         }
         return exit;
     }

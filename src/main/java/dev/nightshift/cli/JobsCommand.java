@@ -72,9 +72,7 @@ class JobsCommand {
             description = "Restart a failed or stopped execution, or one whose process was killed.")
     int restart(@Parameters(paramLabel = "ID") long id) throws Exception {
         JobExecution execution = context.bean(JobsAdmin.class).restart(id);
-        JobOutcome outcome = JobOutcome.of(execution, "restart of execution " + id);
-        (outcome.exitCode() == 0 ? out() : spec.commandLine().getErr()).println(outcome.message());
-        return outcome.exitCode();
+        return OutcomePrinter.print(spec, JobOutcome.of(execution, "restart of execution " + id));
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop cleanly.")

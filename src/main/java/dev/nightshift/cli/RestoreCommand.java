@@ -63,9 +63,7 @@ class RestoreCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("restoring backup #" + entry.id() + " (" + entry.artifact() + ", taken "
                 + entry.startedAt() + ") into " + target.describe());
         var execution = context.bean(BackupJobs.class).restore(from, database, entry.id(), into, Instant.now().toString());
-        JobOutcome outcome = JobOutcome.of(execution, "restore of " + from + "/" + database + " into " + into);
-        (outcome.exitCode() == 0 ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(outcome.message());
-        return outcome.exitCode();
+        return OutcomePrinter.print(spec, JobOutcome.of(execution, "restore of " + from + "/" + database + " into " + into));
     }
 
     private CatalogEntry choose(BackupCatalog catalog) {

@@ -9,9 +9,7 @@ import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells a running job execution from one whose process died. Every execution holds an advisory lock named
@@ -22,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class JobLiveness implements JobExecutionListener {
 
     private final DataSource ops;
-    private final Map<Long, AdvisoryLock> held = new ConcurrentHashMap<>();
+    private final HeldLocks held = new HeldLocks();
 
     JobLiveness(DataSource ops) {
         this.ops = ops;
@@ -32,7 +30,7 @@ public class JobLiveness implements JobExecutionListener {
     public void beforeJob(JobExecution execution) {
         try {
             AdvisoryLock.tryAcquire(ops, lockName(execution.getId()), "nightshift " + processName())
-                    .ifPresent(lock -> held.put(execution.getId(), lock));
+                    .ifPresent(lock -> held.hold(execution.getId(), lock));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the liveness lock in the ops database: " + e.getMessage(), e);
         }
@@ -40,15 +38,12 @@ public class JobLiveness implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
-        AdvisoryLock lock = held.remove(execution.getId());
-        if (lock != null) {
-            lock.close();
-        }
+        held.release(execution.getId());
     }
 
     /** Who runs the execution, if a live process does. */
     public Optional<String> runner(long executionId) throws SQLException {
-        if (held.containsKey(executionId)) {
+        if (held.holds(executionId)) {
             return Optional.of("this process");
         }
         return AdvisoryLock.holder(ops, lockName(executionId));
