@@ -37,13 +37,15 @@ public class BackupJobs {
     }
 
     /** Restores backup {@code backupId} of {@code from}/{@code logical} into the same logical database of {@code into}. */
-    public JobExecution restore(String from, String logical, long backupId, String into, String runKey) {
+    public JobExecution restore(String from, String logical, long backupId, String into, boolean confirmedProduction,
+                                String runKey) {
         JobParameters parameters = new JobParametersBuilder()
                 .addString(RestoreRun.FROM, from)
                 .addString(RestoreRun.DATABASE, logical)
                 .addLong(RestoreRun.BACKUP_ID, backupId)
                 .addString(RestoreRun.INTO, into)
                 .addString(RestoreRun.RUN_KEY, runKey)
+                .addString(RestoreRun.CONFIRMED, Boolean.toString(confirmedProduction), false)
                 .toJobParameters();
         return runner.run(restoreJob, parameters);
     }

@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Before a byte is dumped: the server answers, a fitting pg_dump exists, the disk has room, and what
- * crashed runs left behind is cleared away.
+ * Before a byte is dumped: the server answers, a fitting pg_dump exists, the disk has room, and a backup
+ * whose run died between its manifest and its catalog row is registered.
  */
 final class BackupPreflight implements Tasklet {
 
@@ -38,9 +38,6 @@ final class BackupPreflight implements Tasklet {
         Path folder = directory.folder(run.environment(), run.database());
         Files.createDirectories(folder);
         checkFreeSpace(folder, new DatabaseAdmin(target).sizeBytes(target.database()));
-        for (Path leftover : directory.removeLeftovers(run.environment(), run.database())) {
-            log.warn("removed {} left behind by an interrupted backup", leftover);
-        }
         reconciler.registerUncatalogued(directory, run.environment(), run.database());
         log.info("preflight {}: pg_dump {} in {}", target.describe(), client.version(), client.binDir());
         return RepeatStatus.FINISHED;

@@ -37,6 +37,10 @@ final class DumpTasklet implements Tasklet {
         BackupProperties settings = tools.properties().backup();
         PgTarget target = tools.target(run.environment(), run.database());
         var client = tools.clientFor(target);
+        // here and not in the preflight: a restarted run skips its completed preflight but dumps again
+        for (Path leftover : tools.directory().removeLeftovers(run.environment(), run.database())) {
+            log.warn("removed {} left behind by an interrupted backup", leftover);
+        }
         Path artifact = tools.directory().newArtifact(run.environment(), run.database(), Instant.now(), settings.compression());
         Path partial = BackupDirectory.partialOf(artifact);
         StopSignal stop = running.stopSignal(run.executionId());

@@ -1,6 +1,7 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.config.BackupProperties.Compression;
+import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.jobs.RunningJobs;
 import dev.nightshift.postgres.DatabaseAdmin;
 import dev.nightshift.postgres.ExternalCommandException;
@@ -47,6 +48,10 @@ final class RestoreLoadTasklet implements Tasklet {
             throw new IllegalStateException("the artifact of backup #" + entry.id() + " is missing: " + artifact);
         }
         PgTarget target = tools.target(run.into(), run.database());
+        if (target.protectedEnvironment() && !run.confirmed()) {
+            throw new SafetyGuardException("refusing to restore into " + target.describe() + ": environment '"
+                    + run.into() + "' is protected and the run was not confirmed with --confirm-production");
+        }
         PgTarget incoming = target.withDatabase(RestoreRun.incomingName(target.database()));
         DatabaseAdmin admin = new DatabaseAdmin(target);
         admin.dropIfExists(incoming.database());

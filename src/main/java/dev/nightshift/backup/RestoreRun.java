@@ -11,6 +11,7 @@ final class RestoreRun {
     static final String BACKUP_ID = "backupId";
     static final String INTO = "environment";
     static final String RUN_KEY = "runKey";
+    static final String CONFIRMED = "confirmedProduction";
 
     private final JobParameters parameters;
     private final long executionId;
@@ -34,6 +35,11 @@ final class RestoreRun {
 
     String into() {
         return parameters.getString(INTO);
+    }
+
+    /** Whether the operator passed --confirm-production; the job checks it again, whoever launched it. */
+    boolean confirmed() {
+        return Boolean.parseBoolean(parameters.getString(CONFIRMED, "false"));
     }
 
     long executionId() {

@@ -62,7 +62,7 @@ class RestoreCommand implements Callable<Integer> {
         CatalogEntry entry = choose(context.bean(BackupCatalog.class));
         spec.commandLine().getOut().println("restoring backup #" + entry.id() + " (" + entry.artifact() + ", taken "
                 + entry.startedAt() + ") into " + target.describe());
-        var execution = context.bean(BackupJobs.class).restore(from, database, entry.id(), into, Instant.now().toString());
+        var execution = context.bean(BackupJobs.class).restore(from, database, entry.id(), into, confirmed, Instant.now().toString());
         return OutcomePrinter.print(spec, JobOutcome.of(execution, "restore of " + from + "/" + database + " into " + into));
     }
 
