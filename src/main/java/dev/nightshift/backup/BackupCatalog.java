@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,9 +65,5 @@ public class BackupCatalog {
 
     void markDeleted(long id, String reason) {
         jdbc.update("UPDATE nightshift.backup SET deleted_at = now(), deleted_reason = ? WHERE id = ?", reason, id);
-    }
-
-    static Timestamp ts(java.time.Instant instant) {
-        return Timestamp.from(instant);
     }
 }

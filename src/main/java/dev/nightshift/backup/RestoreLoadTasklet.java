@@ -41,16 +41,16 @@ final class RestoreLoadTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         RestoreRun run = new RestoreRun(contribution.getStepExecution());
+        PgTarget target = tools.target(run.into(), run.database());
+        if (target.protectedEnvironment() && !run.confirmed()) {
+            throw new SafetyGuardException("refusing to restore into " + target.describe() + ": environment '"
+                    + run.into() + "' is protected and the run was not confirmed with --confirm-production");
+        }
         CatalogEntry entry = catalog.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
                 "backup #" + run.backupId() + " is not in the catalog (deleted by retention?); see nightshift backups"));
         Path artifact = tools.directory().resolve(entry.artifact());
         if (!Files.exists(artifact)) {
             throw new IllegalStateException("the artifact of backup #" + entry.id() + " is missing: " + artifact);
-        }
-        PgTarget target = tools.target(run.into(), run.database());
-        if (target.protectedEnvironment() && !run.confirmed()) {
-            throw new SafetyGuardException("refusing to restore into " + target.describe() + ": environment '"
-                    + run.into() + "' is protected and the run was not confirmed with --confirm-production");
         }
         PgTarget incoming = target.withDatabase(RestoreRun.incomingName(target.database()));
         DatabaseAdmin admin = new DatabaseAdmin(target);

@@ -50,6 +50,7 @@ class BackupSafetyTest {
         ops.setURL(pg.jdbcUrl(nightshift.opsDatabase()));
         ops.setUser(pg.user());
         ops.setPassword(pg.password());
+        long filesBefore = filesUnder(nightshift.backupDirectory().resolve("prod"));
         CliResult result;
         try (AdvisoryLock held = AdvisoryLock.tryAcquire(ops, BackupLock.name("prod", "app"), "nightshift other-host:42").orElseThrow()) {
             // when a second backup starts
@@ -60,7 +61,7 @@ class BackupSafetyTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("another backup or restore of prod/app is running (nightshift other-host:42")
                 .contains("this run did nothing").doesNotContain("jobs restart");
-        assertThat(filesUnder(nightshift.backupDirectory().resolve("prod"))).isZero();
+        assertThat(filesUnder(nightshift.backupDirectory().resolve("prod"))).isEqualTo(filesBefore);
     }
 
     @Test
@@ -92,8 +93,8 @@ class BackupSafetyTest {
         byte[] bytes = Files.readAllBytes(artifact);
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(artifact, bytes);
-        pg.execute("postgres", "DROP DATABASE IF EXISTS \"" + staging + "_dev\"");
-        pg.execute("postgres", "CREATE DATABASE \"" + staging + "_dev\"");
+        pg.dropDatabase(staging + "_dev");
+        pg.execute("postgres", "CREATE DATABASE " + dev.nightshift.postgres.Identifiers.quote(staging + "_dev"));
         pg.execute(staging + "_dev", "CREATE TABLE dev_marker (id int)");
 
         // when it is restored into dev
@@ -103,6 +104,32 @@ class BackupSafetyTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(pg.queryLong(staging + "_dev", "SELECT count(*) FROM pg_tables WHERE tablename = 'dev_marker'")).isEqualTo(1);
         assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "_dev__incoming'")).isZero();
+    }
+
+    @Test
+    void restartingARestoreIntoAnEnvironmentThatBecameProtectedIsRefusedByTheJobItself() throws Exception {
+        // given a restore into dev that failed (its artifact vanished) while dev was not protected
+        assertThat(nightshift.cli("backup", "--env", "prod").exitCode()).isZero();
+        Files.move(newestArtifact(), newestArtifact().resolveSibling("moved-away"));
+        CliResult failed = nightshift.cli("restore", "--env", "prod", "--database", "app", "--into", "dev");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        long id = pg.queryLong(nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+
+        // when dev is marked protected and the restore is restarted, which bypasses the command's own check
+        String config = Files.readString(nightshift.config());
+        int dev = config.indexOf("    dev:");
+        Files.writeString(nightshift.config(), config.substring(0, dev)
+                + config.substring(dev).replaceFirst("protected: false", "protected: true"));
+        CliResult restart;
+        try {
+            restart = nightshift.cli("jobs", "restart", Long.toString(id));
+        } finally {
+            Files.writeString(nightshift.config(), config);
+        }
+
+        // then the job refuses with exit 3
+        assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(3);
+        assertThat(restart.err()).contains("environment 'dev' is protected");
     }
 
     private static Path newestArtifact() throws Exception {

@@ -1,5 +1,6 @@
 package dev.nightshift.testsupport;
 
+import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.LocalCluster;
 
 import java.io.IOException;
@@ -87,12 +88,12 @@ public final class TestPostgres {
     /** Creates an empty database with a unique name that starts with {@code prefix}. */
     public String createDatabase(String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
-        execute("postgres", "CREATE DATABASE \"" + name + "\"");
+        execute("postgres", "CREATE DATABASE " + Identifiers.quote(name));
         return name;
     }
 
     public void dropDatabase(String name) {
-        execute("postgres", "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        execute("postgres", "DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
     }
 
     /** The first column of the first row, as a long. */
