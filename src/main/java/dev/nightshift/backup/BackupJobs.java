@@ -1,6 +1,7 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.jobs.JobRunner;
+import dev.nightshift.postgres.PgTarget;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -16,22 +17,38 @@ import org.springframework.stereotype.Component;
 public class BackupJobs {
 
     private final JobRunner runner;
+    private final BackupTools tools;
     private final Job backupJob;
     private final Job restoreJob;
 
-    BackupJobs(JobRunner runner, @Qualifier("backupJob") Job backupJob, @Qualifier("restoreJob") Job restoreJob) {
+    BackupJobs(JobRunner runner, BackupTools tools, @Qualifier("backupJob") Job backupJob,
+               @Qualifier("restoreJob") Job restoreJob) {
         this.runner = runner;
+        this.tools = tools;
         this.backupJob = backupJob;
         this.restoreJob = restoreJob;
     }
 
-    /** Backs up one logical database; {@code verify} is list or restore and does not identify the run. */
-    public JobExecution backup(String environment, String logical, String verify, String runKey) {
+    /**
+     * Refuses (SafetyGuardException) a restore verification that would load a protected server without
+     * confirmation; the job checks again, but a command should refuse before it dumps anything.
+     */
+    public void checkVerifyByRestoreAllowed(PgTarget source, boolean confirmedProduction) {
+        tools.scratchServer(source, confirmedProduction);
+    }
+
+    /**
+     * Backs up one logical database; {@code verify} (list or restore) and the confirmation do not identify
+     * the run, so a restart may change them.
+     */
+    public JobExecution backup(String environment, String logical, String verify, boolean confirmedProduction,
+                               String runKey) {
         JobParameters parameters = new JobParametersBuilder()
                 .addString(BackupRun.ENVIRONMENT, environment)
                 .addString(BackupRun.DATABASE, logical)
                 .addString(BackupRun.RUN_KEY, runKey)
                 .addString(BackupRun.VERIFY, verify, false)
+                .addString(BackupRun.CONFIRMED, Boolean.toString(confirmedProduction), false)
                 .toJobParameters();
         return runner.run(backupJob, parameters);
     }

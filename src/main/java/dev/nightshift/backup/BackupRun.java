@@ -17,6 +17,7 @@ final class BackupRun {
     static final String DATABASE = "database";
     static final String RUN_KEY = "runKey";
     static final String VERIFY = "verify";
+    static final String CONFIRMED = "confirmedProduction";
 
     private static final String ARTIFACT = "backup.artifact";
     private static final String DUMP = "backup.dump";
@@ -46,6 +47,10 @@ final class BackupRun {
 
     String verifyMode() {
         return parameters().getString(VERIFY);
+    }
+
+    boolean confirmed() {
+        return Boolean.parseBoolean(parameters().getString(CONFIRMED, "false"));
     }
 
     long executionId() {

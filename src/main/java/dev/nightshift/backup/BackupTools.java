@@ -1,6 +1,7 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.config.NightshiftProperties;
+import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.config.Targets;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
@@ -32,6 +33,24 @@ class BackupTools {
 
     PgTarget target(String environment, String logical) {
         return targets.resolve(environment, logical);
+    }
+
+    /**
+     * Where a restore verification of {@code source} loads its scratch copy. A full restore loads a server
+     * as much as the restore of a real incident would, so it goes to nightshift.backup.verify-environment,
+     * or to the source's own server only when that is not protected or the operator confirmed it.
+     */
+    PgTarget scratchServer(PgTarget source, boolean confirmedProduction) {
+        String environment = properties.backup().verifyEnvironment();
+        if (environment == null || environment.isBlank()) {
+            environment = source.environment();
+        }
+        if (targets.isProtected(environment) && !confirmedProduction) {
+            throw new SafetyGuardException("refusing to verify by restore on the server of protected environment '"
+                    + environment + "': it would create and load a scratch database there; set"
+                    + " nightshift.backup.verify-environment to another environment, or add --confirm-production");
+        }
+        return targets.server(environment);
     }
 
     BackupDirectory directory() {

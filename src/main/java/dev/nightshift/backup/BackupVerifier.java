@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Proves a new artifact can be restored. {@code list} reads its table of contents and compares the tables
- * with the snapshot's; {@code restore} restores it into a throwaway database on the source server (checking
+ * with the snapshot's; {@code restore} restores it into a throwaway database on the scratch server (checking
  * the checksum of every stored byte on the way) and compares every table's row count, then drops it.
  */
 final class BackupVerifier {
@@ -28,7 +28,8 @@ final class BackupVerifier {
 
     private final ArtifactRestorer restorer = new ArtifactRestorer();
 
-    Verification verify(VerifyMode mode, Path artifact, Compression compression, PgClient client, PgTarget source,
+    /** @param scratchServer where a {@code restore} verification creates, loads and drops its scratch database */
+    Verification verify(VerifyMode mode, Path artifact, Compression compression, PgClient client, PgTarget scratchServer,
                         DumpResult dump, StopSignal stop) {
         try {
             String toc = restorer.list(artifact, compression, client);
@@ -40,19 +41,19 @@ final class BackupVerifier {
             if (mode == VerifyMode.LIST) {
                 return Verification.passed("pg_restore --list: " + tables + " tables");
             }
-            return restoreAndCount(artifact, compression, client, source, dump, stop);
+            return restoreAndCount(artifact, compression, client, scratchServer, dump, stop);
         } catch (IOException | SQLException e) {
             return Verification.failed(e.getMessage());
         }
     }
 
-    private Verification restoreAndCount(Path artifact, Compression compression, PgClient client, PgTarget source,
+    private Verification restoreAndCount(Path artifact, Compression compression, PgClient client, PgTarget server,
                                          DumpResult dump, StopSignal stop) throws IOException, SQLException {
         String scratch = "nightshift_verify_" + UUID.randomUUID().toString().substring(0, 8);
-        DatabaseAdmin admin = new DatabaseAdmin(source);
+        DatabaseAdmin admin = new DatabaseAdmin(server);
         admin.create(scratch);
         try {
-            PgTarget restored = source.withDatabase(scratch);
+            PgTarget restored = server.withDatabase(scratch);
             restorer.restore(artifact, compression, client, restored, dump.sha256(), stop);
             Map<String, Long> counts;
             try (Connection c = restored.connect()) {

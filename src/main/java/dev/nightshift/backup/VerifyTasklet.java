@@ -31,8 +31,9 @@ final class VerifyTasklet implements Tasklet {
         BackupRun run = new BackupRun(contribution.getStepExecution());
         PgTarget target = tools.target(run.environment(), run.database());
         VerifyMode mode = VerifyMode.valueOf(run.verifyMode().toUpperCase(Locale.ROOT));
+        PgTarget scratchServer = mode == VerifyMode.RESTORE ? tools.scratchServer(target, run.confirmed()) : target;
         Verification verification = verifier.verify(mode, BackupDirectory.partialOf(run.artifact()),
-                tools.properties().backup().compression(), tools.clientFor(target), target, run.dump(),
+                tools.properties().backup().compression(), tools.clientFor(target), scratchServer, run.dump(),
                 running.stopSignal(run.executionId()));
         run.verification(verification);
         if (verification.passed()) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
                 "  nightshift backup --env prod                      every database of prod",
                 "  nightshift backup --env prod --database auth      one database",
                 "  nightshift backup --env prod --verify restore     also restore into a scratch database and compare row counts",
+                "                                                     (on nightshift.backup.verify-environment's server)",
                 "  nightshift backup --env prod --run-key 2026-11-21T02:00   what a CronJob passes: a retried pod resumes the same run"})
 class BackupCommand implements Callable<Integer> {
 
@@ -37,6 +38,10 @@ class BackupCommand implements Callable<Integer> {
             description = "list (pg_restore --list, the default from nightshift.backup.verify) or restore (full restore into a scratch database).")
     String verify;
 
+    @Option(names = "--confirm-production",
+            description = "Allow --verify restore to load its scratch copy on a protected environment's server.")
+    boolean confirmed;
+
     @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the run; default: the current time.")
     String runKey;
 
@@ -52,10 +57,14 @@ class BackupCommand implements Callable<Integer> {
         String mode = verify == null || verify.isBlank()
                 ? context.bean(dev.nightshift.config.NightshiftProperties.class).backup().verify().name().toLowerCase()
                 : Preflight.verifyMode(verify);
+        if ("restore".equals(mode)) {
+            // refuse now, not after the dump: the check needs nothing the dump produces
+            resolved.forEach(target -> context.bean(BackupJobs.class).checkVerifyByRestoreAllowed(target, confirmed));
+        }
         String key = runKey == null ? Instant.now().toString() : runKey;
         int exit = ExitCodes.OK;
         for (PgTarget target : resolved) {
-            var execution = context.bean(BackupJobs.class).backup(environment, target.logicalName(), mode, key);
+            var execution = context.bean(BackupJobs.class).backup(environment, target.logicalName(), mode, confirmed, key);
             JobOutcome outcome = JobOutcome.of(execution, "backup of " + target.environment() + "/" + target.logicalName());
             exit = Math.max(exit, OutcomePrinter.print(spec, outcome));
         }

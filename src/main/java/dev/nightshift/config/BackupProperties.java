@@ -14,6 +14,10 @@ import java.nio.file.Path;
  *                               {@code restore} also restores it into a throwaway database and compares row counts
  * @param freeSpaceRatio         the preflight refuses to start unless the free space in {@code directory} is at
  *                               least this fraction of the database's size
+ * @param verifyEnvironment      where {@code verify: restore} restores its scratch copy: the name of an
+ *                               environment whose server may take the load (staging, a scratch server);
+ *                               empty means the source's own server, which for a protected source needs
+ *                               --confirm-production, because a full restore loads that server
  * @param retention              which verified backups are kept after each successful backup
  */
 public record BackupProperties(
@@ -22,6 +26,7 @@ public record BackupProperties(
         @DefaultValue("0") int compressionLevel,
         @DefaultValue("list") VerifyMode verify,
         @DefaultValue("0.5") double freeSpaceRatio,
+        String verifyEnvironment,
         @DefaultValue RetentionProperties retention) {
 
     /** Codec of the backup artifacts. */

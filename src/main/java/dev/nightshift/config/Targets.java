@@ -50,12 +50,21 @@ public class Targets {
         return resolve(environment, List.of(logicalName)).get(0);
     }
 
+    /** The server of an environment, through its maintenance database, for CREATE and DROP DATABASE. */
+    public PgTarget server(String environment) {
+        return credentials(environment, environment(environment), "-", "postgres");
+    }
+
     private static PgTarget target(String envName, EnvironmentProperties env, String logical) {
         String database = env.databases().get(logical);
         if (database == null) {
             throw new ConfigurationException("unknown database '" + logical + "' in environment '" + envName
                     + "'; its databases are: " + listOrNone(env.databases().keySet()));
         }
+        return credentials(envName, env, logical, database);
+    }
+
+    private static PgTarget credentials(String envName, EnvironmentProperties env, String logical, String database) {
         String prefix = "nightshift.environments." + envName + ".";
         require(env.host(), prefix + "host", "the server's host name");
         require(env.username(), prefix + "username", "the user to connect as");

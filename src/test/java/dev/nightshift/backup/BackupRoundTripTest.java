@@ -39,6 +39,7 @@ class BackupRoundTripTest {
         nightshift = NightshiftFixture.builder()
                 .environment("prod", new Environment().database("auth", source).protectedEnvironment())
                 .environment("staging", new Environment().database("auth", target))
+                .backupSetting("verify-environment: staging")
                 .dropOnClose(source).dropOnClose(target)
                 .build();
     }

@@ -65,6 +65,26 @@ class BackupSafetyTest {
     }
 
     @Test
+    void verificationByRestoreOnAProtectedServerNeedsTheConfirmationFlag() throws Exception {
+        // given prod is protected and no nightshift.backup.verify-environment is set
+        long filesBefore = filesUnder(nightshift.backupDirectory().resolve("prod"));
+
+        // when a backup asks to verify by restoring on prod's server
+        CliResult refused = nightshift.cli("backup", "--env", "prod", "--verify", "restore");
+
+        // then it is refused before dumping anything
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.err()).contains("protected environment 'prod'").contains("nightshift.backup.verify-environment")
+                .contains("--confirm-production");
+        assertThat(filesUnder(nightshift.backupDirectory().resolve("prod"))).isEqualTo(filesBefore);
+
+        // and with the flag it runs
+        CliResult confirmed = nightshift.cli("backup", "--env", "prod", "--verify", "restore", "--confirm-production");
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(confirmed.all()).contains("every count matches");
+    }
+
+    @Test
     void restoreIntoAProtectedEnvironmentNeedsTheConfirmationFlag() {
         // given a verified backup of prod
         assertThat(nightshift.cli("backup", "--env", "prod").exitCode()).isZero();
