@@ -15,6 +15,8 @@ import java.sql.SQLException;
  */
 public final class NightshiftCli {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NightshiftCli.class);
+
     private NightshiftCli() {
     }
 
@@ -46,6 +48,8 @@ public final class NightshiftCli {
     }
 
     static int report(Throwable e, PrintWriter err) {
+        // the one line below is for people; the trace is for whoever debugs (logging.level.dev.nightshift=DEBUG)
+        LOG.debug("command failed", e);
         Throwable cause = classify(e);
         if (cause instanceof ConfigurationException) {
             err.println("nightshift: configuration error: " + cause.getMessage());
