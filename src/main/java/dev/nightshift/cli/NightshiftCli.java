@@ -68,7 +68,8 @@ public final class NightshiftCli {
                     + cause.getMessage() + "; check the URL, user and password, and that the server is running");
             return ExitCodes.USAGE;
         }
-        err.println("nightshift: error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        err.println("nightshift: error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage())
+                + " (for the full trace, run again with LOGGING_LEVEL_DEV_NIGHTSHIFT=DEBUG)");
         return ExitCodes.JOB_FAILED;
     }
 

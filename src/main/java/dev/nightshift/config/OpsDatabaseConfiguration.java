@@ -1,7 +1,9 @@
 package dev.nightshift.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +16,16 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NightshiftProperties.class)
 class OpsDatabaseConfiguration {
+
+    /**
+     * Everything else may start lazily, but the ops schema is migrated at start-up: a command must never
+     * query tables an older Nightshift has not created yet, and an unreachable ops database should fail
+     * the start, where it is reported as a configuration error.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter migrateOpsSchemaEagerly() {
+        return LazyInitializationExcludeFilter.forBeanTypes(FlywayMigrationInitializer.class);
+    }
 
     @Bean
     DataSource opsDataSource(NightshiftProperties properties) {

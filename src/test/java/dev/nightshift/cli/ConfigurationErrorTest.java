@@ -113,6 +113,20 @@ class ConfigurationErrorTest {
     }
 
     @Test
+    void unreachableOpsDatabaseIsAConfigurationError() throws Exception {
+        // given a second configuration file that points the ops database at a closed port
+        java.nio.file.Path override = nightshift.home().resolve("bad-ops.yml");
+        java.nio.file.Files.writeString(override, "nightshift.ops-database.url: jdbc:postgresql://127.0.0.1:" + closedPort + "/ops\n");
+
+        CliResult result = nightshift.cli("--config", override.toString(), "backups", "--env", "prod");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("cannot use the ops database (nightshift.ops-database.url)")
+                .contains(":" + closedPort);
+        assertThat(result.all()).doesNotContain("at org.springframework");
+    }
+
+    @Test
     void helpShowsExamplesWithoutTouchingAnyDatabase() {
         CliResult result = nightshift.cli("backup", "--help");
         assertThat(result.exitCode()).isZero();
