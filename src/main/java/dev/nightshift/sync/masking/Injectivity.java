@@ -1,0 +1,41 @@
+package dev.nightshift.sync.masking;
+
+import dev.nightshift.sync.schema.LiveTable;
+
+import java.util.Optional;
+
+/**
+ * Whether a rule keeps distinct values distinct, which a unique key on the target needs. Only three do:
+ * keep; a hash long enough that a collision is out of reach; a template that embeds a column which is
+ * unique on its own and copied unchanged.
+ */
+final class Injectivity {
+
+    /** Below this a birthday collision over a large table becomes thinkable (32 hex = 128 bits). */
+    static final int MIN_HASH_LENGTH = 32;
+
+    private Injectivity() {
+    }
+
+    /** Empty when the rule is injective on this table, else why not. */
+    static Optional<String> whyNot(ColumnRule rule, LiveTable table, TableRules tableRules) {
+        return switch (rule.strategy()) {
+            case "keep" -> Optional.empty();
+            case "hash" -> hashLength(rule) >= MIN_HASH_LENGTH ? Optional.empty()
+                    : Optional.of("hash of length " + hashLength(rule) + " can collide (use length >= " + MIN_HASH_LENGTH + ")");
+            case "template" -> TemplatePlaceholders.of(rule).stream()
+                    .anyMatch(c -> uniqueAlone(table, c) && CopiedValues.keptUnchanged(tableRules, c))
+                    ? Optional.empty()
+                    : Optional.of("template has no placeholder of a column that is unique on its own and kept unchanged");
+            default -> Optional.of("strategy " + rule.strategy() + " can map distinct values to the same one");
+        };
+    }
+
+    private static int hashLength(ColumnRule rule) {
+        return rule.options().get("length") instanceof Integer length ? length : HashStrategy.MAX_LENGTH;
+    }
+
+    private static boolean uniqueAlone(LiveTable table, String column) {
+        return table.uniqueKeys().stream().anyMatch(k -> k.makesUnique(column));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.nightshift.sync.schema;
+
+import java.util.Objects;
+
+/**
+ * One column of a live table. {@code type} is PostgreSQL's own spelling ({@code format_type}), e.g.
+ * {@code character varying(255)}. A {@code generated} column is never copied: the target recomputes it.
+ */
+public record LiveColumn(String name, String type, boolean notNull, boolean generated, boolean identity) {
+
+    public LiveColumn {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
+}
