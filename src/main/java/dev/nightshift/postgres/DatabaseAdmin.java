@@ -47,6 +47,22 @@ public final class DatabaseAdmin {
         }
     }
 
+    /**
+     * Puts {@code incoming} in the place of {@code live}, keeping the old one as {@code previous} (an older
+     * {@code previous} is dropped first). Each rename ends the sessions of the database it renames. When
+     * {@code live} does not exist yet, {@code incoming} simply takes its name.
+     */
+    public void swapIn(String incoming, String live, String previous) throws SQLException {
+        if (!exists(incoming)) {
+            throw new SQLException(incoming + " does not exist; nothing to swap in");
+        }
+        dropIfExists(previous);
+        if (exists(live)) {
+            rename(live, previous);
+        }
+        rename(incoming, live);
+    }
+
     public long sizeBytes(String database) throws SQLException {
         try (Connection c = server.connect();
              PreparedStatement s = c.prepareStatement("SELECT pg_database_size(?)")) {
