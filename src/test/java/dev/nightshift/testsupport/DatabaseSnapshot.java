@@ -1,8 +1,12 @@
 package dev.nightshift.testsupport;
 
+import dev.nightshift.postgres.PgClient;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.SchemaDump;
+import dev.nightshift.postgres.ServerVersion;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +14,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** What a test compares between two databases: the normalized schema dump and the row count of every table. */
 public final class DatabaseSnapshot {
@@ -18,31 +21,15 @@ public final class DatabaseSnapshot {
     private DatabaseSnapshot() {
     }
 
-    /**
-     * {@code pg_dump --schema-only}, without comments and the per-run {@code \restrict} keys newer pg_dump
-     * versions print, so two dumps of equal schemas are equal text.
-     */
+    /** The normalized schema dump the sync's verification compares, see {@link SchemaDump}. */
     public static String schema(String database) {
         TestPostgres pg = TestPostgres.get();
         try {
-            ProcessBuilder builder = new ProcessBuilder(pg.binDir().resolve("pg_dump").toString(), "--schema-only",
-                    "--no-owner", "--no-privileges", "-h", pg.host(), "-p", Integer.toString(pg.port()),
-                    "-U", pg.user(), database);
-            builder.environment().put("PGPASSWORD", pg.password());
-            Process process = builder.start();
-            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("pg_dump --schema-only " + database + " failed: " + err);
-            }
-            return text.lines()
-                    .filter(l -> !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict") && !l.isBlank())
-                    .collect(Collectors.joining("\n"));
+            PgClient client = PgClient.forServer(new ServerVersion(0, 0, "any"), pg.binDir());
+            return SchemaDump.of(client, new PgTarget("test", "-", database, pg.host(), pg.port(), pg.user(),
+                    pg.password(), "disable", false));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,31 @@
+package dev.nightshift.postgres;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code pg_dump --schema-only} of a database, normalized so that two databases with the same schema give
+ * the same text: no comments, no blank lines, no owners or grants, and none of the per-run
+ * {@code \restrict} keys that newer pg_dump versions print. Compared to prove a copy's schema is the source's.
+ */
+public final class SchemaDump {
+
+    private SchemaDump() {
+    }
+
+    public static String of(PgClient client, PgTarget database) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client.pgDump(database, List.of("--schema-only", "--no-owner", "--no-privileges", "--no-password"))
+                .run(null, out, StopSignal.NEVER);
+        return normalize(out.toString(StandardCharsets.UTF_8));
+    }
+
+    static String normalize(String dump) {
+        return dump.lines()
+                .filter(l -> !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict") && !l.isBlank())
+                .collect(Collectors.joining("\n"));
+    }
+}
