@@ -1,37 +1,17 @@
 package dev.nightshift.sync.masking;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.SQLException;
 
 import static dev.nightshift.sync.masking.ValidatorFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** What the validator demands of masked unique keys, foreign keys, row filters and skip-data tables. */
-class MaskingRuleKeysTest {
-
-    private static ValidatorFixture fixture;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void createTheSchema() throws SQLException {
-        fixture = ValidatorFixture.create();
-    }
-
-    @AfterAll
-    static void dropTheDatabase() {
-        fixture.drop();
-    }
+class MaskingRuleKeysTest extends ValidatorSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{strategy: fake, provider: phone}", "{strategy: random}", "{strategy: constant, value: x}",

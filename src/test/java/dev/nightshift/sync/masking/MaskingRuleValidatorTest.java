@@ -1,35 +1,15 @@
 package dev.nightshift.sync.masking;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.SQLException;
 
 import static dev.nightshift.sync.masking.ValidatorFixture.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Coverage, names and nullability; keys and row sets are in {@link MaskingRuleKeysTest}. */
-class MaskingRuleValidatorTest {
-
-    private static ValidatorFixture fixture;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void createTheSchema() throws SQLException {
-        fixture = ValidatorFixture.create();
-    }
-
-    @AfterAll
-    static void dropTheDatabase() {
-        fixture.drop();
-    }
+class MaskingRuleValidatorTest extends ValidatorSchemaTest {
 
     @Test
     void acceptsRulesThatCoverEverythingSafely() throws IOException {
