@@ -1,5 +1,6 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.jobs.JobRunner;
 import dev.nightshift.postgres.PgTarget;
 import org.springframework.batch.core.job.Job;
@@ -8,6 +9,13 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The backup family's public entry point: starts a backup or a restore. The run key makes a run unique;
@@ -18,13 +26,15 @@ public class BackupJobs {
 
     private final JobRunner runner;
     private final BackupTools tools;
+    private final BackupCatalog catalog;
     private final Job backupJob;
     private final Job restoreJob;
 
-    BackupJobs(JobRunner runner, BackupTools tools, @Qualifier("backupJob") Job backupJob,
+    BackupJobs(JobRunner runner, BackupTools tools, BackupCatalog catalog, @Qualifier("backupJob") Job backupJob,
                @Qualifier("restoreJob") Job restoreJob) {
         this.runner = runner;
         this.tools = tools;
+        this.catalog = catalog;
         this.backupJob = backupJob;
         this.restoreJob = restoreJob;
     }
@@ -65,5 +75,31 @@ public class BackupJobs {
                 .addString(RestoreRun.CONFIRMED, Boolean.toString(confirmedProduction), false)
                 .toJobParameters();
         return runner.run(restoreJob, parameters);
+    }
+
+    /** A cataloged (not deleted) backup by its id. */
+    public Optional<CatalogEntry> find(long id) {
+        return catalog.find(id);
+    }
+
+    /** The newest backup of {@code environment}/{@code logical} that passed verification, if any. */
+    public Optional<CatalogEntry> latestVerified(String environment, String logical) {
+        return catalog.latestVerified(environment, logical);
+    }
+
+    /**
+     * The plain pg_dump stream of a cataloged backup, decompressed. Its close() proves the artifact's
+     * checksum over every stored byte and throws an IOException on a mismatch, so a damaged artifact never
+     * passes for a complete one.
+     */
+    public InputStream openArtifact(CatalogEntry entry) throws IOException {
+        Path artifact = tools.directory().resolve(entry.artifact());
+        if (!Files.exists(artifact)) {
+            throw new IOException("the artifact of backup #" + entry.id() + " is missing: " + artifact
+                    + " (deleted by hand, or by retention meanwhile); take a new backup or use --source live");
+        }
+        ArtifactReader reader = ArtifactReader.open(artifact,
+                Compression.valueOf(entry.compression().toUpperCase(Locale.ROOT)));
+        return new ChecksummedArtifactStream(reader, entry);
     }
 }

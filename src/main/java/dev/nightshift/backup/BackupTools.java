@@ -4,15 +4,12 @@ import dev.nightshift.config.NightshiftProperties;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.config.Targets;
 import dev.nightshift.postgres.PgClient;
+import dev.nightshift.postgres.PgClients;
 import dev.nightshift.postgres.PgTarget;
-import dev.nightshift.postgres.ServerVersion;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** What every backup and restore step needs: the configuration, the target, a fitting client, the directory. */
 @Component
@@ -20,11 +17,12 @@ class BackupTools {
 
     private final NightshiftProperties properties;
     private final Targets targets;
-    private final Map<Integer, PgClient> clients = new ConcurrentHashMap<>();
+    private final PgClients clients;
 
-    BackupTools(NightshiftProperties properties, Targets targets) {
+    BackupTools(NightshiftProperties properties, Targets targets, PgClients clients) {
         this.properties = properties;
         this.targets = targets;
+        this.clients = clients;
     }
 
     NightshiftProperties properties() {
@@ -57,17 +55,8 @@ class BackupTools {
         return new BackupDirectory(properties.backup().directory());
     }
 
-    /** A pg_dump/pg_restore at least as new as the target's server; looked up once per server major version. */
+    /** A pg_dump/pg_restore at least as new as the target's server. */
     PgClient clientFor(PgTarget target) throws IOException, SQLException {
-        ServerVersion server;
-        try (Connection c = target.connect()) {
-            server = ServerVersion.of(c);
-        }
-        PgClient known = clients.get(server.major());
-        if (known == null) {
-            known = PgClient.forServer(server, properties.postgres().binDir());
-            clients.put(server.major(), known);
-        }
-        return known;
+        return clients.forTarget(target);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param opsDatabase  the database that holds the job repository, the backup catalog and the history
  * @param backup       backup settings shared by every environment
+ * @param sync         the staging sync: masking rules, salt, work directory, parallelism
  * @param postgres     where the PostgreSQL client programs are
  * @param environments the environments by name (prod, staging, dev, ...)
  */
@@ -20,6 +21,7 @@ import java.util.Map;
 public record NightshiftProperties(
         @DefaultValue OpsDatabaseProperties opsDatabase,
         @DefaultValue BackupProperties backup,
+        @DefaultValue SyncProperties sync,
         @DefaultValue PostgresClientProperties postgres,
         Map<String, EnvironmentProperties> environments) {
 

@@ -18,6 +18,11 @@ import java.util.List;
 public record JobOutcome(int exitCode, String message) {
 
     public static JobOutcome of(JobExecution execution, String what) {
+        return of(execution, what, "; after fixing the cause, restart it with: nightshift jobs restart " + execution.getId());
+    }
+
+    /** @param failureHint what to do after a failure (appended to the message), for jobs a restart cannot resume */
+    public static JobOutcome of(JobExecution execution, String what, String failureHint) {
         long id = execution.getId();
         BatchStatus status = execution.getStatus();
         if (status == BatchStatus.COMPLETED) {
@@ -35,7 +40,7 @@ public record JobOutcome(int exitCode, String message) {
         } else if (cause instanceof SafetyGuardException) {
             code = 3;
         }
-        String hint = cause instanceof JobRefusedException ? "" : "; after fixing the cause, restart it with: nightshift jobs restart " + id;
+        String hint = cause instanceof JobRefusedException ? "" : failureHint;
         return new JobOutcome(code, what + " failed (execution " + id + "): " + firstLine(reason) + hint);
     }
 

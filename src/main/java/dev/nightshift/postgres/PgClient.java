@@ -64,6 +64,11 @@ public final class PgClient {
         return command("pg_restore", target, arguments);
     }
 
+    /** psql, for the SQL scripts pg_dump and pg_restore write (they may hold psql meta-commands). */
+    public ExternalCommand psql(PgTarget target, List<String> arguments) {
+        return command("psql", target, arguments);
+    }
+
     private ExternalCommand command(String program, PgTarget target, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(binDir.resolve(program).toString());

@@ -18,12 +18,14 @@ public final class SchemaDump {
 
     public static String of(PgClient client, PgTarget database) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.pgDump(database, List.of("--schema-only", "--no-owner", "--no-privileges", "--no-password"))
+        client.pgDump(database, List.of("--schema-only", "--no-owner", "--no-privileges", "--no-publications",
+                        "--no-subscriptions", "--no-security-labels", "--no-password"))
                 .run(null, out, StopSignal.NEVER);
         return normalize(out.toString(StandardCharsets.UTF_8));
     }
 
-    static String normalize(String dump) {
+    /** The normalized form of a schema-only SQL script (from pg_dump or pg_restore). */
+    public static String normalize(String dump) {
         return dump.lines()
                 .filter(l -> !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict") && !l.isBlank())
                 .collect(Collectors.joining("\n"));

@@ -157,7 +157,10 @@ public final class NightshiftFixture implements AutoCloseable {
             return this;
         }
 
-        /** Extra lines directly under {@code nightshift:} (indented for you), e.g. {@code "postgres: {bin-dir: /x}"}. */
+        /**
+         * Extra lines directly under {@code nightshift:} (indented for you), e.g. {@code "postgres: {bin-dir: /x}"};
+         * {@code {home}} stands for the fixture's home directory.
+         */
         public Builder setting(String yamlLine) {
             topLevel.add(yamlLine);
             return this;
@@ -180,7 +183,7 @@ public final class NightshiftFixture implements AutoCloseable {
                         .append(pg.user()).append(", password: \"").append(pg.password()).append("\"}\n");
                 yaml.append("  backup:\n    directory: ").append(home.resolve("backups")).append('\n');
                 extraYaml.forEach(line -> yaml.append("    ").append(line).append('\n'));
-                topLevel.forEach(line -> yaml.append("  ").append(line).append('\n'));
+                topLevel.forEach(line -> yaml.append("  ").append(line.replace("{home}", home.toString())).append('\n'));
                 yaml.append("  environments:\n");
                 environments.forEach((name, env) -> {
                     yaml.append("    ").append(name).append(":\n");

@@ -1,0 +1,154 @@
+package dev.nightshift.cli;
+
+import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.config.Targets;
+import dev.nightshift.jobs.JobOutcome;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.sync.SyncCheck;
+import dev.nightshift.sync.SyncJobs;
+import dev.nightshift.sync.masking.MaskingRulesException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Copy databases of one environment into another with personal data masked on the way.",
+                "Rows are masked before they reach the target server; the copy is built in <db>__incoming, verified"
+                        + " (row counts, constraints, leak scan, schema) and only then swapped in; the old database is"
+                        + " kept as <db>__previous. A protected environment is never a target.",
+                "Masking rules: <nightshift.sync.rules-directory>/<db>.yml; salt: $NIGHTSHIFT_MASKING_SALT or"
+                        + " nightshift.sync.salt-file."},
+        footer = {"", "Examples:",
+                "  nightshift sync --from prod --to staging                        every database both environments have",
+                "  nightshift sync --from prod --to staging --database auth        one database",
+                "  nightshift sync --from prod --to staging --source live          skip the backup, dump the live database",
+                "  nightshift sync --from prod --to staging --database auth --check",
+                "                                validate the rules, show 5 rows per masked table before/after; writes nothing",
+                "  nightshift jobs restart 42      resume a stopped or killed sync from its last committed chunk"})
+class SyncCommand implements Callable<Integer> {
+
+    private final LazyContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "ENV", description = "Environment to copy from (read only).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ENV", description = "Environment whose databases are replaced.")
+    String to;
+
+    @Option(names = "--database", paramLabel = "DB",
+            description = "Logical database (repeatable); default: every database configured in both environments.")
+    List<String> databases;
+
+    @Option(names = "--source", paramLabel = "auto|backup|live", defaultValue = "auto",
+            description = "auto (default): the newest verified backup if younger than nightshift.sync.max-backup-age,"
+                    + " else a live snapshot; backup or live force one.")
+    String source;
+
+    @Option(names = "--check", description = "Validate the masking rules against the source and print samples; write nothing.")
+    boolean check;
+
+    @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the run; default: the current time.")
+    String runKey;
+
+    SyncCommand(LazyContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws SQLException {
+        String mode = source.toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "backup", "live").contains(mode)) {
+            throw new ConfigurationException("--source must be auto, backup or live, was " + source);
+        }
+        Targets targets = context.bean(Targets.class);
+        SyncJobs sync = context.bean(SyncJobs.class);
+        List<String> logical = databases != null ? databases : common(targets);
+        if (!check) {
+            logical.forEach(db -> sync.requireWritable(to, db));
+        }
+        for (String db : logical) {
+            Preflight.requireReachable(targets.resolve(from, db));
+            Preflight.requireReachable(targets.resolve(to, db).withDatabase("postgres"));
+        }
+        return check ? check(sync, logical) : run(sync, targets, logical, mode);
+    }
+
+    private int run(SyncJobs sync, Targets targets, List<String> logical, String mode) throws SQLException {
+        for (String db : logical) {
+            // the same validation the job repeats: a rules problem costs a second, not a failed night
+            SyncCheck.Result result = rules(() -> sync.check(from, db, 0));
+            if (!result.report().ok()) {
+                throw new ConfigurationException("the masking rules of '" + db + "' do not fit " + from + "/" + db
+                        + "; nothing was written:\n" + result.report().describe());
+            }
+        }
+        String key = runKey == null ? Instant.now().toString() : runKey;
+        int exit = ExitCodes.OK;
+        for (String db : logical) {
+            PgTarget target = targets.resolve(to, db);
+            var execution = sync.sync(from, to, db, mode, key);
+            String report = sync.report(execution).map(p -> "; report: " + p).orElse("");
+            JobOutcome outcome = JobOutcome.of(execution, "sync of " + from + "/" + db + " into " + target.describe(),
+                    "; " + target.describe() + " was not touched; fix the cause and run the sync again" + report);
+            exit = Math.max(exit, OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
+                    ? new JobOutcome(0, outcome.message() + report) : outcome));
+        }
+        return exit;
+    }
+
+    private int check(SyncJobs sync, List<String> logical) throws SQLException {
+        PrintWriter out = spec.commandLine().getOut();
+        int exit = ExitCodes.OK;
+        for (String db : logical) {
+            SyncCheck.Result result = rules(() -> sync.check(from, db, 5));
+            out.println("== " + from + "/" + db + (result.rulesFileExists() ? "" : " (no rules file yet: every column is listed)"));
+            out.println(result.report().describe());
+            String table = null;
+            for (SyncCheck.Sample sample : result.samples()) {
+                if (!sample.table().equals(table)) {
+                    table = sample.table();
+                    out.println(table + ":");
+                }
+                out.println("  " + sample.column() + ": " + sample.before() + "  ->  " + sample.after());
+            }
+            if (!result.report().ok()) {
+                exit = ExitCodes.USAGE;
+            }
+        }
+        return exit;
+    }
+
+    private List<String> common(Targets targets) {
+        var source = targets.environment(from).databases().keySet();
+        List<String> both = targets.environment(to).databases().keySet().stream().filter(source::contains).toList();
+        if (both.isEmpty()) {
+            throw new ConfigurationException("environments " + from + " and " + to + " have no logical database in"
+                    + " common; configure the same names under nightshift.environments.<env>.databases");
+        }
+        return both;
+    }
+
+    private interface Check {
+        SyncCheck.Result run() throws SQLException;
+    }
+
+    /** A broken rules file or salt is a configuration error (exit 2), named with its file and line. */
+    private static SyncCheck.Result rules(Check check) throws SQLException {
+        try {
+            return check.run();
+        } catch (MaskingRulesException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+}

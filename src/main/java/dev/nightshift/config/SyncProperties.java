@@ -1,0 +1,39 @@
+package dev.nightshift.config;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the staging sync copies, masks and verifies.
+ *
+ * @param maxBackupAge     the newest verified backup of the source is used when it is at most this old;
+ *                         otherwise the sync dumps the live database from one consistent snapshot
+ * @param rulesDirectory   where the masking rules are: {@code <rules-directory>/<logical-db>.yml}
+ * @param saltEnv          environment variable holding the masking salt (a secret of at least 16 bytes)
+ * @param saltFile         file holding the masking salt instead (a mounted secret); wins over {@code salt-env}
+ * @param workDirectory    where the source's rows wait, unmasked, between extraction and load (private files,
+ *                         removed when the sync ends; kept after a stop or kill so a restart can resume)
+ * @param reportDirectory  where the JSON run reports go; empty means {@code <work-directory>/reports}
+ * @param threads          tables loaded at the same time
+ * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint
+ * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
+ * @param leakSampleRows   rows per masked table whose original values the leak scan looks for in the target
+ */
+public record SyncProperties(
+        @DefaultValue("24h") Duration maxBackupAge,
+        @DefaultValue("jobs/masking") Path rulesDirectory,
+        @DefaultValue("NIGHTSHIFT_MASKING_SALT") String saltEnv,
+        Path saltFile,
+        @DefaultValue("/var/lib/nightshift/sync") Path workDirectory,
+        Path reportDirectory,
+        @DefaultValue("2") int threads,
+        @DefaultValue("10000") int chunkRows,
+        @DefaultValue("0ms") Duration chunkPause,
+        @DefaultValue("200") int leakSampleRows) {
+
+    public Path reports() {
+        return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");
+    }
+}

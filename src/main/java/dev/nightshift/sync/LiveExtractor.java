@@ -1,0 +1,261 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.postgres.PgClient;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StopSignal;
+import dev.nightshift.sync.masking.MaskingRules;
+import dev.nightshift.sync.masking.TableRules;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Spools a live database from one consistent snapshot: a repeatable-read transaction exports its snapshot,
+ * pg_dump writes the schema from it, and parallel connections that import it COPY each table (through its
+ * row filter; skip-data tables not at all) into the spool. The rows then wait on disk, so a killed sync
+ * resumes from exactly the same data.
+ */
+final class LiveExtractor {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveExtractor.class);
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?");
+
+    private static final String LEAF_TABLES = """
+            SELECT n.nspname, c.relname, coalesce(rn.nspname, n.nspname), coalesce(rc.relname, c.relname),
+                   ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+                         AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_class rc ON c.relispartition AND rc.oid = pg_partition_root(c.oid)
+            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+            WHERE c.relkind = 'r' AND c.relpersistence <> 't'
+              AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype = 'e')
+            ORDER BY pg_relation_size(c.oid) DESC, n.nspname, c.relname
+            """;
+
+    private static final String SEQUENCES = """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'S' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype = 'e')
+            ORDER BY 1, 2
+            """;
+
+    private static final String MATERIALIZED_VIEWS = """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'm' AND c.relispopulated
+              AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+            ORDER BY c.oid
+            """;
+
+    private record Leaf(String schema, String name, String root, List<String> columns) {
+    }
+
+    SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, SpoolFiles spool, int threads,
+                          StopSignal stop) throws IOException, SQLException, InterruptedException {
+        try (Connection holder = source.connect()) {
+            holder.setAutoCommit(false);
+            holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            holder.setReadOnly(true);
+            String snapshot = exportSnapshot(holder);
+            Instant taken = Instant.now();
+            List<Leaf> leaves = leaves(holder);
+            List<SequenceValue> sequences = sequences(holder);
+            List<String> materializedViews = names(holder, MATERIALIZED_VIEWS);
+
+            var schemaArchive = spool.resolve("schema.dump");
+            client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
+                    "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
+            SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop);
+            Files.delete(schemaArchive);
+
+            List<SpooledTable> tables = copyTables(source, snapshot, leaves, rules, spool, threads, stop);
+            holder.rollback();
+            log.info("spooled {} tables of {} from a snapshot taken at {}", tables.size(), source.describe(), taken);
+            return new SpoolManifest("live snapshot of " + source.describe() + " at " + taken, null, tables, sequences,
+                    materializedViews);
+        }
+    }
+
+    private List<SpooledTable> copyTables(PgTarget source, String snapshot, List<Leaf> leaves, MaskingRules rules,
+                                          SpoolFiles spool, int threads, StopSignal stop)
+            throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        Set<Connection> open = ConcurrentHashMap.newKeySet();
+        try {
+            List<Future<SpooledTable>> copies = new ArrayList<>();
+            for (Leaf leaf : leaves) {
+                TableRules tableRules = rules.table(leaf.root()).orElseThrow(() -> new IllegalStateException(
+                        "no masking rules for " + leaf.root() + " (the validation should have stopped the sync)"));
+                if (tableRules.skipData()) {
+                    continue;
+                }
+                String file = spool.nextTableFile();
+                copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), spool, file, open)));
+            }
+            List<SpooledTable> tables = new ArrayList<>();
+            for (Future<SpooledTable> copy : copies) {
+                tables.add(await(copy, open, stop));
+            }
+            return tables;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SpooledTable await(Future<SpooledTable> copy, Set<Connection> open, StopSignal stop)
+            throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return copy.get(500, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (stop.stopRequested()) {
+                    for (Connection c : open) {
+                        cancel(c);
+                    }
+                    throw new InterruptedException("stop requested while spooling the source");
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("spooling a table failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    private static SpooledTable copyTable(PgTarget source, String snapshot, Leaf leaf, String filter, SpoolFiles spool,
+                                          String file, Set<Connection> open) throws IOException, SQLException {
+        try (Connection c = source.connect()) {
+            open.add(c);
+            try {
+                return copyTable(c, snapshot, leaf, filter, spool, file);
+            } finally {
+                open.remove(c);
+            }
+        }
+    }
+
+    private static SpooledTable copyTable(Connection c, String snapshot, Leaf leaf, String filter, SpoolFiles spool,
+                                          String file) throws IOException, SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            // the id comes from pg_export_snapshot() and is checked against its format; SET takes no parameters
+            s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+        }
+        String columns = leaf.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+        String table = Identifiers.quote(leaf.schema(), leaf.name());
+        // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
+        String sql = filter == null
+                ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
+                : "COPY (SELECT " + (columns.isEmpty() ? "" : columns) + " FROM ONLY " + table + " WHERE (" + filter + ")) TO STDOUT";
+        long rows;
+        var counter = new CountingStream(new BufferedOutputStream(spool.create(file), 1 << 20));
+        try (OutputStream out = counter) {
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+        }
+        c.rollback();
+        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count);
+    }
+
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // the connection is going away anyway
+        }
+    }
+
+    private static String exportSnapshot(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            String id = rs.getString(1);
+            if (!SNAPSHOT_ID.matcher(id).matches()) {
+                throw new SQLException("unexpected snapshot id from pg_export_snapshot(): " + id);
+            }
+            return id;
+        }
+    }
+
+    private static List<Leaf> leaves(Connection c) throws SQLException {
+        List<Leaf> leaves = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LEAF_TABLES)) {
+            while (rs.next()) {
+                leaves.add(new Leaf(rs.getString(1), rs.getString(2), rs.getString(3) + "." + rs.getString(4),
+                        Arrays.asList((String[]) rs.getArray(5).getArray())));
+            }
+        }
+        return leaves;
+    }
+
+    /** Sequences are not transactional: like pg_dump, this reads their state at the time of the read. */
+    private static List<SequenceValue> sequences(Connection c) throws SQLException {
+        List<String> names = names(c, SEQUENCES);
+        List<SequenceValue> values = new ArrayList<>();
+        for (String name : names) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + name)) {
+                rs.next();
+                values.add(new SequenceValue(name, rs.getLong(1), rs.getBoolean(2)));
+            }
+        }
+        return values;
+    }
+
+    /** Quoted qualified names from a query returning (schema, name) rows. */
+    private static List<String> names(Connection c, String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(Identifiers.quote(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return names;
+    }
+
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.backup.BackupJobs;
+import dev.nightshift.jobs.RunningJobs;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The staging sync: prepare (refusals, rules, source) → extract (spool) → schema (pre-data into
+ * {@code __incoming}) → data (one chunk-oriented step per table, partitioned across threads) → post-data →
+ * verify → swap. The target database itself is only touched by the last step.
+ */
+@Configuration(proxyBeanMethods = false)
+class SyncJobConfiguration {
+
+    static final String JOB_NAME = "sync";
+    private static final int BLOCK_ROWS = 1000;
+
+    @Bean
+    Job syncJob(JobRepository repository, DataSource ops, SyncTools tools, BackupJobs backups, RunningJobs running,
+                TableCopy tableCopy) {
+        var none = new ResourcelessTransactionManager();
+        return new JobBuilder(JOB_NAME, repository)
+                .listener(new SyncLifecycle(ops, tools, repository))
+                .start(tasklet("sync.prepare", repository, new SyncPrepareTasklet(tools, backups)))
+                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)))
+                .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
+                .next(new StepBuilder("sync.data", repository)
+                        .partitioner("sync.table", tablePartitioner())
+                        .step(tableStep(repository, tools, tableCopy, none))
+                        .gridSize(tools.settings().threads())
+                        .taskExecutor(executor(tools.settings().threads()))
+                        .build())
+                .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
+                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)))
+                .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
+                .build();
+    }
+
+    /** One {@link TableCopy} per table partition: the step scope gives each worker step its own. */
+    @Bean
+    @StepScope
+    TableCopy tableCopy(SyncTools tools, @Value("#{stepExecution}") StepExecution step) {
+        return new TableCopy(tools, step, Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
+    }
+
+    private static Step tableStep(JobRepository repository, SyncTools tools, TableCopy copy,
+                                  ResourcelessTransactionManager none) {
+        int blocks = Math.max(1, tools.settings().chunkRows() / Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
+        return new StepBuilder("sync.table", repository)
+                .<CopyBlock, CopyBlock>chunk(blocks)
+                .transactionManager(none)
+                .reader(copy)
+                .processor(copy)
+                .writer(copy)
+                .build();
+    }
+
+    /** A partition per spooled table, in the spool's order (largest first, for a live source). */
+    private static Partitioner tablePartitioner() {
+        return gridSize -> {
+            StepExecution manager = StepSynchronizationManager.getContext().getStepExecution();
+            SyncRun run = new SyncRun(manager);
+            SpoolManifest manifest;
+            try {
+                manifest = SpoolManifest.read(run.spool()).orElseThrow(() -> new IllegalStateException(
+                        "the spool " + run.spool() + " has no manifest; run the sync again"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (int i = 0; i < manifest.tables().size(); i++) {
+                ExecutionContext context = new ExecutionContext();
+                context.putInt(TableCopy.TABLE, i);
+                context.putString("sync.tableName", manifest.table(i).qualifiedName());
+                partitions.put(String.format("table%04d", i), context);
+            }
+            return partitions;
+        };
+    }
+
+    private static SimpleAsyncTaskExecutor executor(int threads) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sync-");
+        executor.setConcurrencyLimit(Math.max(1, threads));
+        return executor;
+    }
+
+    private static Step tasklet(String name, JobRepository repository,
+                                org.springframework.batch.core.step.tasklet.Tasklet tasklet) {
+        return new StepBuilder(name, repository).tasklet(tasklet, new ResourcelessTransactionManager()).build();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.jobs.JobRunner;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The sync family's public entry point: runs a sync of one logical database, or checks its rules. */
+@Component
+public class SyncJobs {
+
+    private final JobRunner runner;
+    private final SyncTools tools;
+    private final Job syncJob;
+
+    SyncJobs(JobRunner runner, SyncTools tools, @Qualifier("syncJob") Job syncJob) {
+        this.runner = runner;
+        this.tools = tools;
+        this.syncJob = syncJob;
+    }
+
+    /**
+     * Copies {@code from}/{@code logical} into {@code to}, masked. {@code source} (auto, backup, live)
+     * identifies the run together with the run key.
+     */
+    public JobExecution sync(String from, String to, String logical, String source, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(SyncRun.FROM, from)
+                .addString(SyncRun.TO, to)
+                .addString(SyncRun.DATABASE, logical)
+                .addString(SyncRun.SOURCE, source)
+                .addString(SyncRun.RUN_KEY, runKey)
+                .toJobParameters();
+        return runner.run(syncJob, parameters);
+    }
+
+    /** The JSON run report a sync execution wrote, if it got as far as the verification. */
+    public Optional<Path> report(JobExecution execution) {
+        return Optional.ofNullable(new SyncRun(execution).report()).map(Path::of);
+    }
+
+    /** Refuses (exit 3) a sync into a protected environment, before anything else is looked at. */
+    public void requireWritable(String to, String logical) {
+        SyncGuard.requireWritable(tools.targets(), to, logical);
+    }
+
+    /** Validates the rules against the live source and prints samples; see {@link SyncCheck}. */
+    public SyncCheck.Result check(String from, String logical, int sampleRows) throws java.sql.SQLException {
+        return new SyncCheck(tools).run(tools.target(from, logical), logical, sampleRows);
+    }
+}

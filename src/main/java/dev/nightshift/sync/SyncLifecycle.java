@@ -1,0 +1,91 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.jobs.HeldLocks;
+import dev.nightshift.jobs.JobLiveness;
+import dev.nightshift.jobs.JobRefusedException;
+import dev.nightshift.postgres.AdvisoryLock;
+import dev.nightshift.postgres.DatabaseAdmin;
+import dev.nightshift.postgres.PgTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * One sync into a database at a time, and what is left when a run ends. A failed run drops the incoming
+ * copy and the spool: the target database was never touched and stays as it was. A stopped run keeps both
+ * so {@code jobs restart} resumes it; a killed one leaves them behind for the same reason.
+ */
+final class SyncLifecycle implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncLifecycle.class);
+
+    private final DataSource ops;
+    private final SyncTools tools;
+    private final JobRepository repository;
+    private final HeldLocks held = new HeldLocks();
+
+    SyncLifecycle(DataSource ops, SyncTools tools, JobRepository repository) {
+        this.ops = ops;
+        this.tools = tools;
+        this.repository = repository;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        SyncRun run = new SyncRun(execution);
+        if (execution.getExecutionContext().containsKey(SyncRun.DISCARDED)) {
+            throw new JobRefusedException("this sync failed earlier and its incoming copy was dropped, so there is"
+                    + " nothing to resume; start a new one with nightshift sync --from " + run.from() + " --to "
+                    + run.to() + " --database " + run.database());
+        }
+        String name = "sync:" + run.to() + "/" + run.database();
+        try {
+            var lock = AdvisoryLock.tryAcquire(ops, name, "nightshift " + JobLiveness.processName() + " job " + execution.getId());
+            if (lock.isEmpty()) {
+                throw new JobRefusedException("another sync into " + run.to() + "/" + run.database() + " is running ("
+                        + AdvisoryLock.holder(ops, name).orElse("another process") + "); this run did nothing");
+            }
+            held.hold(execution.getId(), lock.get());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the sync lock in the ops database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        if (!held.holds(execution.getId())) {
+            return; // refused before it started: what exists belongs to the run holding the lock
+        }
+        try {
+            cleanUp(execution);
+        } finally {
+            held.release(execution.getId());
+        }
+    }
+
+    private void cleanUp(JobExecution execution) {
+        SyncRun run = new SyncRun(execution);
+        BatchStatus status = execution.getStatus();
+        try {
+            if (status == BatchStatus.FAILED) {
+                PgTarget target = tools.target(run.to(), run.database());
+                new DatabaseAdmin(target).dropIfExists(SyncRun.incomingName(target.database()));
+                execution.getExecutionContext().putString(SyncRun.DISCARDED, "true");
+                repository.updateExecutionContext(execution);
+                log.info("{} was not touched; the incoming copy was dropped", target.describe());
+            }
+            if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null) {
+                SpoolFiles.delete(run.spool());
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            log.warn("cleaning up after sync execution {} failed: {}", execution.getId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StopSignal;
+import dev.nightshift.sync.masking.MaskingRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * After the rows: row filters of a backup source (a backup cannot be queried, so its filtered tables are
+ * trimmed here, before any index exists), the post-data section (indexes, constraints — validated against
+ * the masked rows — triggers) in one transaction, the sequences, the materialized views (refreshed from the
+ * masked rows), ANALYZE.
+ */
+final class SyncPostDataTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncPostDataTasklet.class);
+    static final String FILTERED = "sync.filtered.";
+
+    private final SyncTools tools;
+
+    SyncPostDataTasklet(SyncTools tools) {
+        this.tools = tools;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        SyncRun run = new SyncRun(contribution.getStepExecution());
+        PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
+        SpoolManifest manifest = SpoolManifest.read(run.spool()).orElseThrow();
+        try (Connection c = incoming.connect()) {
+            if ("backup".equals(run.sourceKind())) {
+                applyFilters(c, manifest, tools.rules(run.database()), contribution);
+            }
+        }
+        SqlScripts.run(tools.clientFor(incoming), incoming, run.spool().resolve(SpoolManifest.POST_DATA), StopSignal.NEVER);
+        try (Connection c = incoming.connect()) {
+            setSequences(c, manifest);
+            try (Statement s = c.createStatement()) {
+                for (String view : manifest.materializedViews()) {
+                    // names quoted when they were read from the source's catalog
+                    s.execute("REFRESH MATERIALIZED VIEW " + view);
+                }
+                s.execute("ANALYZE");
+            }
+        }
+        log.info("{}: indexes, constraints and triggers created, {} sequences set, analyzed",
+                incoming.describe(), manifest.sequences().size());
+        return RepeatStatus.FINISHED;
+    }
+
+    private static void applyFilters(Connection c, SpoolManifest manifest, MaskingRules rules,
+                                     StepContribution contribution) throws SQLException {
+        for (SpooledTable table : manifest.tables()) {
+            String filter = rules.table(TableRoots.root(c, table)).map(r -> r.filter()).orElse(null);
+            if (filter == null) {
+                continue;
+            }
+            try (Statement s = c.createStatement()) {
+                // the filter is SQL from the reviewed rules file; it cannot be a bound value
+                int deleted = s.executeUpdate("DELETE FROM ONLY " + Identifiers.quote(table.schema(), table.name())
+                        + " WHERE NOT coalesce((" + filter + "), false)");
+                contribution.getStepExecution().getJobExecution().getExecutionContext()
+                        .putLong(FILTERED + table.qualifiedName(), deleted);
+            }
+        }
+    }
+
+    private static void setSequences(Connection c, SpoolManifest manifest) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_catalog.setval(?::regclass, ?, ?)")) {
+            for (SequenceValue sequence : manifest.sequences()) {
+                s.setString(1, sequence.name());
+                s.setLong(2, sequence.value());
+                s.setBoolean(3, sequence.called());
+                s.execute();
+            }
+        }
+    }
+}

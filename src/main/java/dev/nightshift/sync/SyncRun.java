@@ -1,0 +1,100 @@
+package dev.nightshift.sync;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import java.nio.file.Path;
+
+/** Typed access to a sync run's parameters and to what its steps hand each other in the job's context. */
+final class SyncRun {
+
+    static final String FROM = "from";
+    static final String TO = "environment";
+    static final String DATABASE = "database";
+    static final String RUN_KEY = "runKey";
+    static final String SOURCE = "source";
+
+    private static final String SPOOL = "sync.spool";
+    private static final String SOURCE_KIND = "sync.sourceKind";
+    private static final String BACKUP_ID = "sync.backupId";
+    private static final String REPORT = "sync.report";
+    static final String DISCARDED = "sync.discarded";
+
+    private final JobExecution job;
+
+    SyncRun(JobExecution job) {
+        this.job = job;
+    }
+
+    SyncRun(StepExecution step) {
+        this(step.getJobExecution());
+    }
+
+    private JobParameters parameters() {
+        return job.getJobParameters();
+    }
+
+    private ExecutionContext context() {
+        return job.getExecutionContext();
+    }
+
+    String from() {
+        return parameters().getString(FROM);
+    }
+
+    String to() {
+        return parameters().getString(TO);
+    }
+
+    String database() {
+        return parameters().getString(DATABASE);
+    }
+
+    /** auto, backup or live, as asked; {@link #sourceKind()} is what the run chose. */
+    String requestedSource() {
+        return parameters().getString(SOURCE, "auto");
+    }
+
+    long executionId() {
+        return job.getId();
+    }
+
+    void chooseSource(String kind, Long backupId, Path spool) {
+        context().putString(SOURCE_KIND, kind);
+        if (backupId != null) {
+            context().putLong(BACKUP_ID, backupId);
+        }
+        context().putString(SPOOL, spool.toString());
+    }
+
+    String sourceKind() {
+        return context().getString(SOURCE_KIND);
+    }
+
+    Long backupId() {
+        return context().containsKey(BACKUP_ID) ? context().getLong(BACKUP_ID) : null;
+    }
+
+    /** Null until the prepare step ran. */
+    Path spool() {
+        return context().containsKey(SPOOL) ? Path.of(context().getString(SPOOL)) : null;
+    }
+
+    void report(Path file) {
+        context().putString(REPORT, file.toString());
+    }
+
+    String report() {
+        return context().containsKey(REPORT) ? context().getString(REPORT) : null;
+    }
+
+    static String incomingName(String database) {
+        return database + "__incoming";
+    }
+
+    static String previousName(String database) {
+        return database + "__previous";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.config.NightshiftProperties;
+import dev.nightshift.config.SyncProperties;
+import dev.nightshift.config.Targets;
+import dev.nightshift.postgres.PgClient;
+import dev.nightshift.postgres.PgClients;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.sync.masking.MaskingRules;
+import dev.nightshift.sync.masking.MaskingRulesLoader;
+import dev.nightshift.sync.masking.MaskingSalt;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/** What the sync's steps and its command share: settings, targets, rules, salt and a fitting client. */
+@Component
+class SyncTools {
+
+    private final NightshiftProperties properties;
+    private final Targets targets;
+    private final PgClients clients;
+
+    SyncTools(NightshiftProperties properties, Targets targets, PgClients clients) {
+        this.properties = properties;
+        this.targets = targets;
+        this.clients = clients;
+    }
+
+    SyncProperties settings() {
+        return properties.sync();
+    }
+
+    Targets targets() {
+        return targets;
+    }
+
+    PgTarget target(String environment, String logical) {
+        return targets.resolve(environment, logical);
+    }
+
+    PgTarget incoming(PgTarget target) {
+        return target.withDatabase(SyncRun.incomingName(target.database()));
+    }
+
+    PgClient clientFor(PgTarget target) throws IOException, SQLException {
+        return clients.forTarget(target);
+    }
+
+    Path rulesFile(String logical) {
+        return settings().rulesDirectory().resolve(logical + ".yml");
+    }
+
+    /** The rules of one logical database; a missing file is a configuration error naming the fix. */
+    MaskingRules rules(String logical) {
+        Path file = rulesFile(logical);
+        if (!Files.exists(file)) {
+            throw new ConfigurationException("no masking rules for database '" + logical + "': " + file.toAbsolutePath()
+                    + " does not exist; nightshift sync --check --database " + logical
+                    + " lists every column with a suggested rule to start it from (or set nightshift.sync.rules-directory)");
+        }
+        return MaskingRulesLoader.load(file);
+    }
+
+    byte[] salt() {
+        Path file = settings().saltFile();
+        return file != null ? MaskingSalt.fromFile(file) : MaskingSalt.fromEnvironment(settings().saltEnv());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.sync.masking.MaskingRules;
+import dev.nightshift.sync.masking.RowMasker;
+import dev.nightshift.sync.masking.TableRules;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The copy of one spooled table into the incoming database, as a chunk-oriented step: read blocks of rows,
+ * mask them (tables without a masked column pass through unparsed), write each chunk with one COPY.
+ *
+ * <p>Exactly-once across kills: a chunk's COPY commits in the target before its checkpoint commits in the
+ * job repository. A restart therefore counts the rows the target table holds, seeks to the checkpoint and
+ * skips the rows committed after it, and continues with the first row the target does not have.
+ */
+public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<CopyBlock, CopyBlock>, ItemWriter<CopyBlock> {
+
+    static final String TABLE = "sync.table";
+    private static final String OFFSET = "sync.offset";
+    private static final String ROWS = "sync.rows";
+    private static final Logger log = LoggerFactory.getLogger(TableCopy.class);
+
+    private final SyncTools tools;
+    private final SyncRun run;
+    private final int index;
+    private final int blockRows;
+    private SpooledTable table;
+    private RowMasker masker;
+    private boolean skipData;
+    private Connection target;
+    private SpoolReader reader;
+
+    TableCopy(SyncTools tools, StepExecution step, int blockRows) {
+        this.tools = tools;
+        this.run = new SyncRun(step);
+        this.index = step.getExecutionContext().getInt(TABLE);
+        this.blockRows = blockRows;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        try {
+            table = SpoolManifest.read(run.spool()).orElseThrow(() -> new IllegalStateException(
+                    "the spool " + run.spool() + " is gone; run the sync again")).table(index);
+            PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
+            target = incoming.connect();
+            String root = TableRoots.root(target, table);
+            MaskingRules rules = tools.rules(run.database());
+            TableRules tableRules = rules.table(root).orElseThrow(() -> new IllegalStateException(
+                    "no masking rules for " + root + " (the validation should have stopped the sync)"));
+            skipData = tableRules.skipData();
+            masker = RowMasker.forTable(table.columns(), tableRules, tools.salt());
+            long committed = skipData ? 0 : TableRoots.rows(target, table);
+            long checkpointRows = context.getLong(ROWS, 0L);
+            if (committed < checkpointRows) {
+                throw new IllegalStateException(table.qualifiedName() + " in the incoming database has " + committed
+                        + " rows but the checkpoint says " + checkpointRows + " were written; run the sync again");
+            }
+            reader = new SpoolReader(run.spool().resolve(table.file()), context.getLong(OFFSET, 0L), checkpointRows);
+            reader.skip(committed - checkpointRows);
+            if (committed > 0) {
+                log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed, table.rows());
+            }
+        } catch (IOException | SQLException e) {
+            throw new ItemStreamException("cannot open the copy of " + (table == null ? "table #" + index
+                    : table.qualifiedName()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CopyBlock read() throws IOException {
+        return skipData ? null : reader.next(blockRows);
+    }
+
+    @Override
+    public CopyBlock process(CopyBlock block) {
+        if (masker.passThrough()) {
+            return block;
+        }
+        String text = new String(block.data(), 0, block.length(), StandardCharsets.UTF_8);
+        StringBuilder masked = new StringBuilder(text.length() + text.length() / 4);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            masker.mask(text.subSequence(start, end), masked);
+            masked.append('\n');
+            start = end + 1;
+        }
+        byte[] bytes = masked.toString().getBytes(StandardCharsets.UTF_8);
+        return new CopyBlock(bytes, bytes.length, block.rows());
+    }
+
+    @Override
+    public void write(Chunk<? extends CopyBlock> chunk) throws SQLException, InterruptedException {
+        CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.copyTarget() + " FROM STDIN");
+        long rows = 0;
+        try {
+            for (CopyBlock block : chunk) {
+                copy.writeToCopy(block.data(), 0, block.length());
+                rows += block.rows();
+            }
+            long written = copy.endCopy();
+            if (written != rows) {
+                throw new SQLException("COPY into " + table.qualifiedName() + " wrote " + written + " rows of " + rows);
+            }
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        long pause = tools.settings().chunkPause().toMillis();
+        if (pause > 0) {
+            Thread.sleep(pause);
+        }
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        if (reader != null) {
+            context.putLong(OFFSET, reader.offset());
+            context.putLong(ROWS, reader.rows());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+            if (target != null) {
+                target.close();
+            }
+        } catch (IOException | SQLException e) {
+            log.debug("closing the copy of {}", table, e);
+        }
+    }
+
+}

@@ -1,0 +1,61 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.DatabaseSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.nightshift.sync.SyncFixture.PG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A sync of the demo's production-like schema: masked, verified, swapped in. */
+class SyncJobTest {
+
+    static SyncFixture fixture;
+
+    @BeforeAll
+    static void environments() {
+        fixture = SyncFixture.builder().sync("chunk-rows: 500").build();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        fixture.close();
+    }
+
+    @Test
+    void liveSyncMasksVerifiesAndSwapsIn() throws Exception {
+        // given production with personal data and a staging database in use
+        Map<String, Long> prodCounts = DatabaseSnapshot.rowCounts(fixture.prod);
+
+        // when
+        CliResult result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+
+        // then
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        Map<String, Long> stagingCounts = DatabaseSnapshot.rowCounts(fixture.staging);
+        assertThat(stagingCounts.get("public.users")).isEqualTo(prodCounts.get("public.users"));
+        assertThat(stagingCounts.get("public.sessions")).isZero();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM users WHERE email NOT LIKE 'user\\_%@test.example.com'")).isZero();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM oauth_providers WHERE client_secret NOT LIKE 'masked_secret_%'")).isZero();
+        assertThat(DatabaseSnapshot.schema(fixture.staging)).isEqualTo(DatabaseSnapshot.schema(fixture.prod));
+        assertThat(PG.queryLong(fixture.previous(), "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+        Path report;
+        try (var files = Files.list(fixture.reports())) {
+            report = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        SyncReport parsed = SyncReport.read(report);
+        assertThat(parsed.passed()).isTrue();
+        assertThat(parsed.tables()).anySatisfy(t -> {
+            assertThat(t.table()).isEqualTo("public.users");
+            assertThat(t.sampledValues()).isPositive();
+            assertThat(t.leakedValues()).isZero();
+        });
+    }
+}
