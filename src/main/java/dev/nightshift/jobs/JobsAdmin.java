@@ -1,6 +1,8 @@
 package dev.nightshift.jobs;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -26,12 +28,15 @@ public class JobsAdmin {
     private final JobRepository repository;
     private final JobOperator operator;
     private final JobLiveness liveness;
+    private final ObjectProvider<Job> jobs;
 
-    JobsAdmin(DataSource ops, JobRepository repository, JobOperator operator, JobLiveness liveness) {
+    JobsAdmin(DataSource ops, JobRepository repository, JobOperator operator, JobLiveness liveness,
+              ObjectProvider<Job> jobs) {
         this.ops = new JdbcTemplate(ops);
         this.repository = repository;
         this.operator = operator;
         this.liveness = liveness;
+        this.jobs = jobs;
     }
 
     /** One row of {@code jobs list}. */
@@ -97,7 +102,13 @@ public class JobsAdmin {
         if (execution.getStatus() == BatchStatus.ABANDONED) {
             throw new JobRefusedException("execution " + id + " was abandoned and cannot be restarted");
         }
-        return operator.restart(execution);
+        // Starting the job again with the instance's parameters is a restart. JobOperator.restart would look
+        // the job up in the job registry, which only fills itself from eagerly created beans; with lazy
+        // initialization (a command creates the few beans it uses) it may not know the job at all.
+        String name = execution.getJobInstance().getJobName();
+        Job job = jobs.stream().filter(j -> j.getName().equals(name)).findFirst().orElseThrow(() ->
+                new JobRefusedException("execution " + id + " is of job '" + name + "', which this version does not have"));
+        return operator.start(job, execution.getJobParameters());
     }
 
     /** Asks a running execution to stop; one whose process is gone is marked failed instead. */

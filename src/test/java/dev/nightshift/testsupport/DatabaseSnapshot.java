@@ -56,4 +56,23 @@ public final class DatabaseSnapshot {
         }
         return counts;
     }
+
+    /**
+     * An md5 of every user table's rows (in a stable order), by {@code schema.table}: two databases with equal
+     * fingerprints hold the same data.
+     */
+    public static Map<String, String> contentFingerprints(String database) {
+        Map<String, String> fingerprints = new TreeMap<>();
+        for (String table : rowCounts(database).keySet()) {
+            try (Connection c = TestPostgres.get().connect(database); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), ''))"
+                         + " FROM ONLY " + table + " r")) {
+                rs.next();
+                fingerprints.put(table, rs.getString(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return fingerprints;
+    }
 }

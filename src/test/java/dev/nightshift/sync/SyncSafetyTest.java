@@ -1,0 +1,102 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.DatabaseSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.nightshift.sync.SyncFixture.PG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the sync refuses, and what a failed sync leaves behind: staging exactly as it was. */
+class SyncSafetyTest {
+
+    SyncFixture fixture;
+
+    @AfterEach
+    void cleanUp() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void syncIntoAProtectedEnvironmentIsRefusedWhateverTheFlags() {
+        // given staging marked protected
+        fixture = SyncFixture.builder().users(20).stagingProtected().build();
+
+        // when
+        CliResult result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+
+        // then refused with exit 3, nothing created
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(3);
+        assertThat(result.err()).contains("protected").contains("staging");
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+    }
+
+    @Test
+    void aNewColumnMissingFromTheRulesFailsBeforeAnythingIsWritten() throws IOException {
+        // given production got a column the rules do not know
+        fixture = SyncFixture.builder().users(20).rules(copyOfRepositoryRules()).build();
+        PG.execute(fixture.prod, "ALTER TABLE users ADD COLUMN home_address text");
+
+        // when
+        CliResult result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging");
+
+        // then a configuration error naming the column with a suggested rule; nothing written anywhere
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+        assertThat(result.err()).contains("public.users").contains("home_address").contains("strategy");
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+        assertThat(fixture.workDirectory()).doesNotExist();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureAfterTheDataStepLeavesStagingUntouchedAndDropsTheCopy() throws Exception {
+        // given an original email address hidden in a kept jsonb column, which the leak scan must find
+        fixture = SyncFixture.builder().users(50).sync("chunk-rows: 100").build();
+        PG.execute(fixture.prod, "INSERT INTO audit_log (user_id, action, payload) SELECT id, 'user.support_note',"
+                + " jsonb_build_object('note', 'customer wrote from ' || email) FROM users ORDER BY id LIMIT 1");
+        Map<String, String> stagingBefore = DatabaseSnapshot.contentFingerprints(fixture.staging);
+        String schemaBefore = DatabaseSnapshot.schema(fixture.staging);
+
+        // when
+        CliResult result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+
+        // then the job fails in verification, staging is exactly as before and usable, the copy is gone
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+        assertThat(result.err()).contains("verification failed").contains("public.audit_log")
+                .contains("original email").contains("was not touched");
+        assertThat(DatabaseSnapshot.contentFingerprints(fixture.staging)).isEqualTo(stagingBefore);
+        assertThat(DatabaseSnapshot.schema(fixture.staging)).isEqualTo(schemaBefore);
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+        assertThat(fixture.exists(fixture.previous())).isFalse();
+        assertThat(Files.list(fixture.workDirectory()).filter(p -> !p.endsWith("reports")).toList())
+                .as("the spool of unmasked rows is removed").isEmpty();
+        Path report = Files.list(fixture.reports()).findFirst().orElseThrow();
+        SyncReport parsed = SyncReport.read(report);
+        assertThat(parsed.passed()).isFalse();
+        assertThat(Files.readString(report)).as("the report names the leak, never the value")
+                .doesNotContain("customer wrote from");
+
+        // and the failed run cannot be restarted into a half state
+        long id = PG.queryLong(fixture.nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+        CliResult restart = fixture.nightshift.cli("jobs", "restart", Long.toString(id));
+        assertThat(restart.exitCode()).as(restart.all()).isEqualTo(1);
+        assertThat(restart.all()).contains("nothing to resume");
+        assertThat(DatabaseSnapshot.contentFingerprints(fixture.staging)).isEqualTo(stagingBefore);
+    }
+
+    /** The repository's rules, in a directory of the test's own (the repository's are not to be edited). */
+    private static Path copyOfRepositoryRules() throws IOException {
+        Path directory = Files.createTempDirectory("rules");
+        Files.copy(Path.of("jobs/masking/auth.yml"), directory.resolve("auth.yml"));
+        return directory;
+    }
+}
