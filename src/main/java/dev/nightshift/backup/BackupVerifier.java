@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 final class BackupVerifier {
 
-    private static final Pattern TOC_TABLE = Pattern.compile("^\\d+; \\d+ \\d+ TABLE (?!DATA )", Pattern.MULTILINE);
+    // "TABLE DATA" and a partition's "TABLE ATTACH" are further entries of a table already counted
+    private static final Pattern TOC_TABLE = Pattern.compile("^\\d+; \\d+ \\d+ TABLE (?!DATA |ATTACH )", Pattern.MULTILINE);
 
     private final ArtifactRestorer restorer = new ArtifactRestorer();
 

@@ -96,8 +96,8 @@ final class SyncVerifyTasklet implements Tasklet {
         Path file = report.write(tools.settings().reports());
         run.report(file);
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("verification failed, staging was not touched: " + failures.get(0)
-                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "") + "; report: " + file);
+            throw new IllegalStateException("verification failed: " + failures.get(0)
+                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more, see the report)" : ""));
         }
         log.info("verified {}: {} tables, row counts, constraints, leak scan and schema all match; report: {}",
                 incoming.describe(), tables.size(), file);
