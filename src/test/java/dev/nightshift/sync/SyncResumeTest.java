@@ -1,0 +1,75 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.DatabaseSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.nightshift.sync.SyncFixture.PG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A sync killed (SIGKILL) in the middle of a table, restarted, ends with exactly an uninterrupted run's rows. */
+class SyncResumeTest {
+
+    static SyncFixture fixture;
+
+    @BeforeAll
+    static void environments() {
+        // small chunks with a pause after each: the audit log takes long enough to be killed in the middle of
+        fixture = SyncFixture.builder().users(1500).sync("chunk-rows: 200").sync("chunk-pause: 150ms").sync("threads: 1").build();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        fixture.close();
+    }
+
+    @Test
+    void aSyncKilledMidTableAndRestartedEqualsAnUninterruptedOne() throws Exception {
+        // given a sync killed with SIGKILL after some chunks of a table were committed, before all were
+        Process sync = fixture.nightshift.spawn("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        long written = awaitTableCopyInProgress(sync);
+        sync.destroyForcibly();
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(written).isPositive();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).as("staging untouched").isEqualTo(1);
+        assertThat(fixture.exists(fixture.incoming())).as("the copy in progress survives the kill").isTrue();
+        long killed = PG.queryLong(fixture.nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+
+        // when it is restarted
+        CliResult restart = fixture.nightshift.cli("jobs", "restart", Long.toString(killed));
+
+        // then it resumes instead of starting over, and completes
+        assertThat(restart.exitCode()).as(restart.all()).isZero();
+        assertThat(restart.all()).contains("resuming after row");
+        Map<String, String> resumed = DatabaseSnapshot.contentFingerprints(fixture.staging);
+
+        // and an uninterrupted sync of the same data gives exactly the same rows: none lost, none twice
+        CliResult uninterrupted = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        assertThat(uninterrupted.exitCode()).as(uninterrupted.all()).isZero();
+        assertThat(resumed).isEqualTo(DatabaseSnapshot.contentFingerprints(fixture.staging));
+        assertThat(resumed.keySet()).contains("public.audit_log", "public.users");
+    }
+
+    /** Waits until a table's copy has committed chunks but is not finished; returns the chunks written. */
+    private static long awaitTableCopyInProgress(Process sync) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            assertThat(sync.isAlive()).as("sync ended early: " + fixture.nightshift.spawnOutput()).isTrue();
+            boolean migrated = PG.queryLong(fixture.nightshift.opsDatabase(),
+                    "SELECT count(*) FROM pg_class WHERE oid = to_regclass('nightshift.batch_step_execution')") == 1;
+            long written = !migrated ? 0 : PG.queryLong(fixture.nightshift.opsDatabase(), """
+                    SELECT coalesce(max(write_count), 0) FROM nightshift.batch_step_execution
+                     WHERE step_name LIKE 'sync.table:%' AND status = 'STARTED'""");
+            if (written >= 3) {
+                return written;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no table copy got under way: " + fixture.nightshift.spawnOutput());
+    }
+}
