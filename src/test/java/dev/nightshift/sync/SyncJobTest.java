@@ -58,4 +58,39 @@ class SyncJobTest {
             assertThat(t.leakedValues()).isZero();
         });
     }
+
+    @Test
+    void checkValidatesTheRulesAndShowsMaskedSamplesWritingNothing() {
+        // when
+        CliResult result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--database", "auth", "--check");
+
+        // then the rules fit, and five rows per masked table are shown before and after
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out()).contains("the masking rules cover the schema").contains("public.users:")
+                .containsPattern("email: \\S+@\\S+  ->  user_\\d+@test.example.com")
+                .contains("client_secret:");
+        assertThat(result.out().lines().filter(l -> l.startsWith("  email:")).count()).isEqualTo(5);
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+    }
+
+    @Test
+    void withoutAnySaltTheSyncIsAConfigurationErrorBeforeAnythingRuns() {
+        // given a configuration whose salt variable is not set
+        CliResult result = fixture.nightshift.cli("--config", writeConfig("nightshift:\n  sync: {salt-file: null, salt-env: NIGHTSHIFT_TEST_UNSET_SALT}\n"),
+                "sync", "--from", "prod", "--to", "staging", "--source", "live");
+
+        // then
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+        assertThat(result.err()).contains("NIGHTSHIFT_TEST_UNSET_SALT");
+    }
+
+    private static String writeConfig(String yaml) {
+        try {
+            Path file = Files.createTempFile("extra", ".yml");
+            Files.writeString(file, yaml);
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
