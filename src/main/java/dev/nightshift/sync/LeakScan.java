@@ -47,7 +47,8 @@ final class LeakScan {
                 maskedColumns.add(i);
             }
         }
-        List<Integer> key = primaryKey(c, table);
+        List<String> keyTypes = new ArrayList<>();
+        List<Integer> key = primaryKey(c, table, keyTypes);
         Map<Integer, List<String[]>> samples = new TreeMap<>();
         for (String line : SpoolSampler.sample(file, table.bytes(), sampleRows)) {
             List<String> original = CopyText.parse(line);
@@ -80,7 +81,7 @@ final class LeakScan {
             }
             sampled += entry.getValue().size();
             leaked += key.isEmpty() ? countAnywhere(c, table, column, entry.getValue())
-                    : countInSameRow(c, table, key, column, entry.getValue());
+                    : countInSameRow(c, table, key, keyTypes, column, entry.getValue());
         }
         return new Result(sampled, leaked, notes);
     }
@@ -92,8 +93,9 @@ final class LeakScan {
         }
     }
 
-    private static int countInSameRow(Connection c, SpooledTable table, List<Integer> key, String column,
-                                      List<String[]> samples) throws SQLException {
+    /** Looks each sampled value up by its row's key (the key's own type, so its index finds the row). */
+    private static int countInSameRow(Connection c, SpooledTable table, List<Integer> key, List<String> keyTypes,
+                                      String column, List<String[]> samples) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM ONLY ")
                 .append(Identifiers.quote(table.schema(), table.name())).append(" t JOIN unnest(");
         for (int k = 0; k <= key.size(); k++) {
@@ -106,7 +108,7 @@ final class LeakScan {
         sql.append("v) ON ");
         for (int k = 0; k < key.size(); k++) {
             sql.append(k == 0 ? "" : " AND ").append("t.").append(Identifiers.quote(table.columns().get(key.get(k))))
-                    .append("::text = s.k").append(k);
+                    .append(" = s.k").append(k).append("::").append(keyTypes.get(k));
         }
         sql.append(" WHERE t.").append(Identifiers.quote(column)).append("::text = s.v");
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -138,11 +140,11 @@ final class LeakScan {
         }
     }
 
-    /** Positions (in the spooled columns) of the table's primary key, or empty when it has none. */
-    private static List<Integer> primaryKey(Connection c, SpooledTable table) throws SQLException {
+    /** Positions (in the spooled columns) of the table's primary key, or empty when it has none; types into {@code types}. */
+    private static List<Integer> primaryKey(Connection c, SpooledTable table, List<String> types) throws SQLException {
         List<Integer> key = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT a.attname FROM pg_index i
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i
                 JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord) ON true
                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                 WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY k.ord""")) {
@@ -154,6 +156,7 @@ final class LeakScan {
                         return List.of();
                     }
                     key.add(position);
+                    types.add(rs.getString(2)); // from the catalog: a type name already quoted where needed
                 }
             }
         }

@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Proves the copy before it may replace anything: row counts against the source snapshot (after row
@@ -51,42 +55,46 @@ final class SyncVerifyTasklet implements Tasklet {
         List<String> notes = new ArrayList<>();
         List<SyncReport.TableResult> tables = new ArrayList<>();
         String sourceSchema = SchemaDump.normalize(Files.readString(run.spool().resolve(SpoolManifest.SCHEMA)));
+        Set<String> emails = new LinkedHashSet<>();
+        List<LeakScan.Result> leaks = new ArrayList<>();
+        List<TableRules> tableRules = new ArrayList<>();
         try (Connection c = incoming.connect()) {
-            Set<String> emails = new LinkedHashSet<>();
+            // first the samples (index lookups, quick): they also gather the original addresses
             for (SpooledTable table : manifest.tables()) {
-                TableRules tableRules = rules.table(TableRoots.root(c, table)).orElseThrow();
-                long expected = tableRules.skipData() ? 0
-                        : table.rows() - jobContext.getLong(SyncPostDataTasklet.FILTERED + table.qualifiedName(), 0L);
-                long actual = TableRoots.rows(c, table);
-                RowMasker masker = RowMasker.forTable(table.columns(), tableRules, salt);
-                LeakScan.Result leak = tableRules.skipData() || masker.passThrough()
-                        ? new LeakScan.Result(0, 0, List.of())
-                        : LeakScan.scan(c, table, run.spool().resolve(table.file()), tableRules, masker,
-                        tools.settings().leakSampleRows(), emails, MAX_EMAILS);
-                notes.addAll(leak.notes());
-                if (actual != expected) {
-                    failures.add(table.qualifiedName() + ": the copy has " + actual + " rows, the source " + expected);
-                }
-                if (leak.leaked() > 0) {
-                    failures.add(table.qualifiedName() + ": " + leak.leaked() + " of " + leak.sampled()
-                            + " sampled original values are still in the copy");
-                }
-                tables.add(new SyncReport.TableResult(table.qualifiedName(), expected, actual,
-                        maskedColumns(table, tableRules), leak.sampled(), leak.leaked(), 0, actual == expected && leak.leaked() == 0));
+                TableRules r = rules.table(TableRoots.root(c, table)).orElseThrow();
+                tableRules.add(r);
+                RowMasker masker = RowMasker.forTable(table.columns(), r, salt);
+                leaks.add(r.skipData() || masker.passThrough() ? new LeakScan.Result(0, 0, List.of())
+                        : LeakScan.scan(c, table, run.spool().resolve(table.file()), r, masker,
+                        tools.settings().leakSampleRows(), emails, MAX_EMAILS));
             }
-            for (int i = 0; i < manifest.tables().size(); i++) {
-                SpooledTable table = manifest.tables().get(i);
-                long found = EmailScan.count(c, table, emails);
-                if (found > 0) {
-                    failures.add(table.qualifiedName() + ": " + found + " values hold an original email address");
-                    SyncReport.TableResult r = tables.get(i);
-                    tables.set(i, new SyncReport.TableResult(r.table(), r.sourceRows(), r.copyRows(), r.maskedColumns(),
-                            r.sampledValues(), r.leakedValues(), found, false));
-                }
-            }
-            notes.add(emails.size() + " original email addresses looked for in every text and jsonb column");
             failures.addAll(ConstraintCheck.problems(c, sourceSchema));
         }
+        // then one scan per table (row count and email search together), tables in parallel
+        List<EmailScan.Result> scans = scanTables(incoming, manifest, tableRules, emails);
+        for (int i = 0; i < manifest.tables().size(); i++) {
+            SpooledTable table = manifest.tables().get(i);
+            TableRules r = tableRules.get(i);
+            LeakScan.Result leak = leaks.get(i);
+            long expected = r.skipData() ? 0
+                    : table.rows() - jobContext.getLong(SyncPostDataTasklet.FILTERED + table.qualifiedName(), 0L);
+            long actual = scans.get(i).rows();
+            long emailRows = scans.get(i).rowsWithEmail();
+            notes.addAll(leak.notes());
+            if (actual != expected) {
+                failures.add(table.qualifiedName() + ": the copy has " + actual + " rows, the source " + expected);
+            }
+            if (leak.leaked() > 0) {
+                failures.add(table.qualifiedName() + ": " + leak.leaked() + " of " + leak.sampled()
+                        + " sampled original values are still in the copy");
+            }
+            if (emailRows > 0) {
+                failures.add(table.qualifiedName() + ": " + emailRows + " rows hold an original email address");
+            }
+            tables.add(new SyncReport.TableResult(table.qualifiedName(), expected, actual, maskedColumns(table, r),
+                    leak.sampled(), leak.leaked(), emailRows, actual == expected && leak.leaked() == 0 && emailRows == 0));
+        }
+        notes.add(emails.size() + " original email addresses looked for in the text and jsonb columns of every table");
         SchemaDiff diff = SchemaDiff.of(sourceSchema, SchemaDump.of(tools.clientFor(incoming), incoming));
         if (!diff.empty()) {
             failures.add("the copy's schema differs from the source's (see schemaOnlyInSource/schemaOnlyInCopy in the report)");
@@ -102,6 +110,45 @@ final class SyncVerifyTasklet implements Tasklet {
         log.info("verified {}: {} tables, row counts, constraints, leak scan and schema all match; report: {}",
                 incoming.describe(), tables.size(), file);
         return RepeatStatus.FINISHED;
+    }
+
+    private List<EmailScan.Result> scanTables(PgTarget incoming, SpoolManifest manifest, List<TableRules> rules,
+                                              Set<String> emails) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, tools.settings().threads()));
+        try {
+            List<Future<EmailScan.Result>> scans = new ArrayList<>();
+            for (int i = 0; i < manifest.tables().size(); i++) {
+                SpooledTable table = manifest.tables().get(i);
+                Set<String> replaced = replacedColumns(rules.get(i));
+                scans.add(pool.submit(() -> {
+                    try (Connection c = incoming.connect()) {
+                        return EmailScan.scan(c, table, emails, replaced);
+                    }
+                }));
+            }
+            List<EmailScan.Result> results = new ArrayList<>();
+            for (Future<EmailScan.Result> scan : scans) {
+                try {
+                    results.add(scan.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Columns whose every value the rule replaces with a derived one: no original can be left in them. */
+    private static Set<String> replacedColumns(TableRules rules) {
+        Set<String> replaced = new java.util.HashSet<>();
+        rules.masked().forEach((column, rule) -> {
+            if (Set.of("fake", "hash", "random", "null", "constant").contains(rule.strategy())) {
+                replaced.add(column);
+            }
+        });
+        return replaced;
     }
 
     private static List<String> maskedColumns(SpooledTable table, TableRules rules) {

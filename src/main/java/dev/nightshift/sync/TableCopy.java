@@ -17,7 +17,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -93,17 +93,19 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
         if (masker.passThrough()) {
             return block;
         }
-        String text = new String(block.data(), 0, block.length(), StandardCharsets.UTF_8);
-        StringBuilder masked = new StringBuilder(text.length() + text.length() / 4);
+        byte[] data = block.data();
+        ByteArrayOutputStream masked = new ByteArrayOutputStream(block.length() + block.length() / 4);
         int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            masker.mask(text.subSequence(start, end), masked);
-            masked.append('\n');
+        while (start < block.length()) {
+            int end = start;
+            while (data[end] != '\n') {
+                end++;
+            }
+            masker.mask(data, start, end, masked);
+            masked.write('\n');
             start = end + 1;
         }
-        byte[] bytes = masked.toString().getBytes(StandardCharsets.UTF_8);
-        return new CopyBlock(bytes, bytes.length, block.rows());
+        return new CopyBlock(masked.toByteArray(), masked.size(), block.rows());
     }
 
     @Override

@@ -71,4 +71,34 @@ class RowMaskerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3 fields").hasMessageNotContaining("only-three");
     }
+
+    @Test
+    void theByteLevelMaskGivesExactlyTheTextMasksOutput() {
+        // given rows with escapes, NULLs, multi-byte characters and an escaped tab inside a masked value
+        RowMasker masker = RowMasker.forTable(COLUMNS, usersRules(), SALT);
+        String[] rows = {
+                "42\tanna@corp.example\t\\N\tline one\\nline two",
+                "7\tbj\u00f6rn\\t@corp.example\tBj\u00f6rn \u00c5berg\t\u2603 snow",
+                "8\t\\N\t\\N\t\\N"};
+        for (String row : rows) {
+            StringBuilder text = new StringBuilder();
+            masker.mask(row, text);
+            byte[] bytes = ("xx" + row + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+            // when masked as bytes (the data step's path)
+            masker.mask(bytes, 2, bytes.length - 2, out);
+
+            // then
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(text.toString());
+        }
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfFieldsIsRefusedRatherThanShifted() {
+        RowMasker masker = RowMasker.forTable(COLUMNS, usersRules(), SALT);
+        byte[] row = "1\ta@b.example\tname".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> masker.mask(row, 0, row.length, new java.io.ByteArrayOutputStream()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 fields");
+    }
 }
