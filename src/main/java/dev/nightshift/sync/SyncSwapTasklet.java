@@ -27,10 +27,11 @@ final class SyncSwapTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         PgTarget target = tools.target(run.to(), run.database());
-        new DatabaseAdmin(target).swapIn(SyncRun.incomingName(target.database()), target.database(),
-                SyncRun.previousName(target.database()));
-        log.info("{} now holds the masked copy; the old one is kept as {}", target.describe(),
-                SyncRun.previousName(target.database()));
+        DatabaseAdmin admin = new DatabaseAdmin(target);
+        boolean replacing = admin.exists(target.database());
+        admin.swapIn(SyncRun.incomingName(target.database()), target.database(), SyncRun.previousName(target.database()));
+        log.info("{} now holds the masked copy{}", target.describe(), replacing
+                ? "; the old one is kept as " + SyncRun.previousName(target.database()) : " (it did not exist before)");
         return RepeatStatus.FINISHED;
     }
 }
