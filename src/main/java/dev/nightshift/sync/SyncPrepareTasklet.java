@@ -40,6 +40,7 @@ final class SyncPrepareTasklet implements Tasklet {
         PgTarget source = tools.target(run.from(), run.database());
         SyncRulesCheck.requireValid(tools, source, run.database());
         tools.salt();
+        SpoolSpace.require(source, tools.settings().workDirectory());
 
         Optional<CatalogEntry> backup = chooseBackup(run);
         Path spool = tools.settings().workDirectory().resolve(run.to() + "-" + run.database() + "-"
