@@ -9,6 +9,7 @@
 # nightshift_bench_ops (recreated every run). Work files go to $BENCH_DIR (default /tmp/nightshift-bench).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 rounds="${1:-3}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 db=nightshift_bench
@@ -36,20 +37,12 @@ nightshift:
     directory: $work/backups
     retention: {keep-last: 1, hourly: 0, daily: 0, weekly: 0, monthly: 0}
   environments:
-    bench:
-      host: $PGHOST
-      port: $PGPORT
-      username: $PGUSER
-      password: "${PGPASSWORD:-unused}"
-      databases: {bench: $db}
+$(environment_yaml bench bench "$db")
 YAML
 
 nightshift() { "$root/scripts/nightshift" --config "$work/nightshift.yml" "$@"; }
 nightshift backup --env bench >"$work/warmup.log" 2>&1
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 db_size=$(psql -qAt -d "$db" -c "SELECT pg_database_size(current_database())")
 echo "database $db: $db_size bytes; $rounds rounds; pg_dump $("$bin/pg_dump" --version | awk '{print $3}'); $(nproc) cores" >&2

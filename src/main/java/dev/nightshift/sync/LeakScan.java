@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -89,7 +90,7 @@ final class LeakScan {
     static void collectEmails(String value, Set<String> emails, int max) {
         Matcher m = EMAIL.matcher(value);
         while (m.find() && emails.size() < max) {
-            emails.add(m.group().toLowerCase(java.util.Locale.ROOT));
+            emails.add(m.group().toLowerCase(Locale.ROOT));
         }
     }
 

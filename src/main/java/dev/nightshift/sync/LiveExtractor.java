@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,38 +43,6 @@ final class LiveExtractor {
     private static final Logger log = LoggerFactory.getLogger(LiveExtractor.class);
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?");
 
-    private static final String LEAF_TABLES = """
-            SELECT n.nspname, c.relname, coalesce(rn.nspname, n.nspname), coalesce(rc.relname, c.relname),
-                   ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
-                         AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum)
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN pg_class rc ON c.relispartition AND rc.oid = pg_partition_root(c.oid)
-            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-            WHERE c.relkind = 'r' AND c.relpersistence <> 't'
-              AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                              AND d.objid = c.oid AND d.deptype = 'e')
-            ORDER BY pg_relation_size(c.oid) DESC, n.nspname, c.relname
-            """;
-
-    private static final String SEQUENCES = """
-            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind = 'S' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                              AND d.objid = c.oid AND d.deptype = 'e')
-            ORDER BY 1, 2
-            """;
-
-    private static final String MATERIALIZED_VIEWS = """
-            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind = 'm' AND c.relispopulated
-              AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
-            ORDER BY c.oid
-            """;
-
-    private record Leaf(String schema, String name, String root, List<String> columns) {
-    }
-
     SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, SpoolFiles spool, int threads,
                           StopSignal stop) throws IOException, SQLException, InterruptedException {
         try (Connection holder = source.connect()) {
@@ -84,9 +51,9 @@ final class LiveExtractor {
             holder.setReadOnly(true);
             String snapshot = exportSnapshot(holder);
             Instant taken = Instant.now();
-            List<Leaf> leaves = leaves(holder);
-            List<SequenceValue> sequences = sequences(holder);
-            List<String> materializedViews = names(holder, MATERIALIZED_VIEWS);
+            List<SourceCatalog.Leaf> leaves = SourceCatalog.leaves(holder);
+            List<SequenceValue> sequences = SourceCatalog.sequences(holder);
+            List<String> materializedViews = SourceCatalog.materializedViews(holder);
 
             var schemaArchive = spool.resolve("schema.dump");
             client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
@@ -102,14 +69,14 @@ final class LiveExtractor {
         }
     }
 
-    private List<SpooledTable> copyTables(PgTarget source, String snapshot, List<Leaf> leaves, MaskingRules rules,
-                                          SpoolFiles spool, int threads, StopSignal stop)
+    private List<SpooledTable> copyTables(PgTarget source, String snapshot, List<SourceCatalog.Leaf> leaves,
+                                          MaskingRules rules, SpoolFiles spool, int threads, StopSignal stop)
             throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         Set<Connection> open = ConcurrentHashMap.newKeySet();
         try {
             List<Future<SpooledTable>> copies = new ArrayList<>();
-            for (Leaf leaf : leaves) {
+            for (SourceCatalog.Leaf leaf : leaves) {
                 TableRules tableRules = rules.table(leaf.root()).orElseThrow(() -> new IllegalStateException(
                         "no masking rules for " + leaf.root() + " (the validation should have stopped the sync)"));
                 if (tableRules.skipData()) {
@@ -149,7 +116,7 @@ final class LiveExtractor {
         }
     }
 
-    private static SpooledTable copyTable(PgTarget source, String snapshot, Leaf leaf, String filter, SpoolFiles spool,
+    private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter, SpoolFiles spool,
                                           String file, Set<Connection> open) throws IOException, SQLException {
         try (Connection c = source.connect()) {
             open.add(c);
@@ -161,7 +128,7 @@ final class LiveExtractor {
         }
     }
 
-    private static SpooledTable copyTable(Connection c, String snapshot, Leaf leaf, String filter, SpoolFiles spool,
+    private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter, SpoolFiles spool,
                                           String file) throws IOException, SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -201,42 +168,6 @@ final class LiveExtractor {
             }
             return id;
         }
-    }
-
-    private static List<Leaf> leaves(Connection c) throws SQLException {
-        List<Leaf> leaves = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LEAF_TABLES)) {
-            while (rs.next()) {
-                leaves.add(new Leaf(rs.getString(1), rs.getString(2), rs.getString(3) + "." + rs.getString(4),
-                        Arrays.asList((String[]) rs.getArray(5).getArray())));
-            }
-        }
-        return leaves;
-    }
-
-    /** Sequences are not transactional: like pg_dump, this reads their state at the time of the read. */
-    private static List<SequenceValue> sequences(Connection c) throws SQLException {
-        List<String> names = names(c, SEQUENCES);
-        List<SequenceValue> values = new ArrayList<>();
-        for (String name : names) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + name)) {
-                rs.next();
-                values.add(new SequenceValue(name, rs.getLong(1), rs.getBoolean(2)));
-            }
-        }
-        return values;
-    }
-
-    /** Quoted qualified names from a query returning (schema, name) rows. */
-    private static List<String> names(Connection c, String sql) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                names.add(Identifiers.quote(rs.getString(1), rs.getString(2)));
-            }
-        }
-        return names;
     }
 
     private static final class CountingStream extends java.io.FilterOutputStream {

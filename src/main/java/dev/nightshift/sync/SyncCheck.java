@@ -4,6 +4,7 @@ import dev.nightshift.postgres.CopyText;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.masking.ColumnRule;
+import dev.nightshift.sync.masking.MaskingRuleValidator;
 import dev.nightshift.sync.masking.MaskingRules;
 import dev.nightshift.sync.masking.MaskingRulesLoader;
 import dev.nightshift.sync.masking.RowMasker;
@@ -53,7 +54,7 @@ public final class SyncCheck {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             LiveSchema schema = LiveSchema.read(c);
-            ValidationReport report = dev.nightshift.sync.masking.MaskingRuleValidator.validate(rules, schema);
+            ValidationReport report = MaskingRuleValidator.validate(rules, schema);
             List<Sample> samples = new ArrayList<>();
             if (report.ok()) {
                 byte[] salt = tools.salt();

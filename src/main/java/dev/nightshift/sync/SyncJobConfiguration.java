@@ -11,6 +11,7 @@ import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
@@ -105,7 +106,7 @@ class SyncJobConfiguration {
     }
 
     private static Step tasklet(String name, JobRepository repository,
-                                org.springframework.batch.core.step.tasklet.Tasklet tasklet) {
+                                Tasklet tasklet) {
         return new StepBuilder(name, repository).tasklet(tasklet, new ResourcelessTransactionManager()).build();
     }
 }

@@ -28,6 +28,9 @@ import java.sql.SQLException;
  * <p>Exactly-once across kills: a chunk's COPY commits in the target before its checkpoint commits in the
  * job repository. A restart therefore counts the rows the target table holds, seeks to the checkpoint and
  * skips the rows committed after it, and continues with the first row the target does not have.
+ *
+ * <p>Public and not final because it is a step-scoped bean: each partition's worker step gets its own
+ * instance through a class-based proxy.
  */
 public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<CopyBlock, CopyBlock>, ItemWriter<CopyBlock> {
 

@@ -131,7 +131,10 @@ final class SyncFixture implements AutoCloseable {
                 Path saltFile = Files.createTempFile("salt", ".txt");
                 Files.writeString(saltFile, salt);
                 StringBuilder sync = new StringBuilder("sync: {rules-directory: \"" + rules.toAbsolutePath()
-                        + "\", salt-file: \"" + saltFile + "\", work-directory: \"%WORK%\"");
+                        + "\", salt-file: \"" + saltFile + "\"");
+                if (settings.stream().noneMatch(s -> s.startsWith("work-directory:"))) {
+                    sync.append(", work-directory: \"%WORK%\"");
+                }
                 settings.forEach(s -> sync.append(", ").append(s));
                 sync.append("}");
                 var fixture = NightshiftFixture.builder()

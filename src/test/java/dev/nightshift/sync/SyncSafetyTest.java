@@ -93,6 +93,21 @@ class SyncSafetyTest {
         assertThat(DatabaseSnapshot.contentFingerprints(fixture.staging)).isEqualTo(stagingBefore);
     }
 
+    @Test
+    void anUnusableWorkDirectoryIsAConfigurationErrorBeforeAnythingIsWritten() {
+        // given a work directory that cannot be created (not even by root)
+        fixture = SyncFixture.builder().users(20).sync("work-directory: /proc/nightshift-sync").build();
+
+        // when
+        CliResult result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+
+        // then exit 2 naming the setting, and staging untouched
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+        assertThat(result.err()).contains("nightshift.sync.work-directory").contains("/proc/nightshift-sync");
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+    }
+
     /** The repository's rules, in a directory of the test's own (the repository's are not to be edited). */
     private static Path copyOfRepositoryRules() throws IOException {
         Path directory = Files.createTempDirectory("rules");
