@@ -2,7 +2,6 @@ package dev.nightshift.sync;
 
 import dev.nightshift.postgres.CopyText;
 import dev.nightshift.postgres.Identifiers;
-import dev.nightshift.sync.masking.ColumnRule;
 import dev.nightshift.sync.masking.RowMasker;
 import dev.nightshift.sync.masking.TableRules;
 
@@ -15,22 +14,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The leak scan of one masked table: original values of a sample of rows must not be in the copy. With a
  * primary key each sampled value is looked for in its own row, since a fake name may well be some other
  * person's real one; without one, in the whole column, except for fake values, where such a coincidence
- * proves nothing. Original email addresses met on the way are collected for the {@link EmailScan}.
+ * proves nothing.
  */
 final class LeakScan {
-
-    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     /** Per masked column: values looked for and values found. */
     record Result(int sampled, int leaked, List<String> notes) {
@@ -39,15 +32,9 @@ final class LeakScan {
     private LeakScan() {
     }
 
-    static Result scan(Connection c, SpooledTable table, Path file, TableRules rules, RowMasker masker, int sampleRows,
-                       Set<String> emails, int maxEmails) throws SQLException, IOException {
-        List<Integer> maskedColumns = new ArrayList<>();
-        for (int i = 0; i < table.columns().size(); i++) {
-            ColumnRule rule = rules.masked().get(table.columns().get(i));
-            if (rule != null && !"keep".equals(rule.strategy())) {
-                maskedColumns.add(i);
-            }
-        }
+    static Result scan(Connection c, SpooledTable table, Path file, TableRules rules, RowMasker masker, int sampleRows)
+            throws SQLException, IOException {
+        List<Integer> maskedColumns = OriginalEmails.maskedColumns(table, rules);
         List<String> keyTypes = new ArrayList<>();
         List<Integer> key = primaryKey(c, table, keyTypes);
         Map<Integer, List<String[]>> samples = new TreeMap<>();
@@ -61,7 +48,6 @@ final class LeakScan {
                 if (value == null || value.equals(masked.get(column))) {
                     continue; // nothing was hidden here (NULL, or a value the rule maps to itself)
                 }
-                collectEmails(value, emails, maxEmails);
                 String[] sample = new String[key.size() + 1];
                 for (int k = 0; k < key.size(); k++) {
                     sample[k] = masked.get(key.get(k));
@@ -85,13 +71,6 @@ final class LeakScan {
                     : countInSameRow(c, table, key, keyTypes, column, entry.getValue());
         }
         return new Result(sampled, leaked, notes);
-    }
-
-    static void collectEmails(String value, Set<String> emails, int max) {
-        Matcher m = EMAIL.matcher(value);
-        while (m.find() && emails.size() < max) {
-            emails.add(m.group().toLowerCase(Locale.ROOT));
-        }
     }
 
     /** Looks each sampled value up by its row's key (the key's own type, so its index finds the row). */

@@ -74,18 +74,6 @@ final class SpoolReader implements AutoCloseable {
         return new CopyBlock(data, data.length, count);
     }
 
-    /** Skips {@code count} rows (those a target already holds but the checkpoint did not record). */
-    void skip(long count) throws IOException {
-        long left = count;
-        while (left > 0) {
-            CopyBlock block = next((int) Math.min(left, 100_000));
-            if (block == null) {
-                throw new IOException("the spool has fewer rows than the incoming table already holds");
-            }
-            left -= block.rows();
-        }
-    }
-
     private boolean fill() throws IOException {
         int n = in.read(buffer);
         if (n <= 0) {

@@ -52,7 +52,7 @@ class SyncJobConfiguration {
                         .taskExecutor(executor(tools.settings().threads()))
                         .build())
                 .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
-                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)))
+                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools, repository)))
                 .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
                 .build();
     }
@@ -93,10 +93,15 @@ class SyncJobConfiguration {
                 ExecutionContext context = new ExecutionContext();
                 context.putInt(TableCopy.TABLE, i);
                 context.putString("sync.tableName", manifest.table(i).qualifiedName());
-                partitions.put(String.format("table%04d", i), context);
+                partitions.put(partitionName(i), context);
             }
             return partitions;
         };
+    }
+
+    /** The partition of the i-th spooled table; its worker step is {@code sync.table:<name>}. */
+    static String partitionName(int table) {
+        return String.format("table%04d", table);
     }
 
     private static SimpleAsyncTaskExecutor executor(int threads) {

@@ -37,6 +37,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     static final String TABLE = "sync.table";
     private static final String OFFSET = "sync.offset";
     private static final String ROWS = "sync.rows";
+    static final String EMAIL_ROWS = "sync.emailRows";
     private static final Logger log = LoggerFactory.getLogger(TableCopy.class);
 
     private final SyncTools tools;
@@ -48,6 +49,8 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     private boolean skipData;
     private Connection target;
     private SpoolReader reader;
+    private EmailWatch emails;
+    private long emailRows;
 
     TableCopy(SyncTools tools, StepExecution step, int blockRows) {
         this.tools = tools;
@@ -76,7 +79,9 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                         + " rows but the checkpoint says " + checkpointRows + " were written; run the sync again");
             }
             reader = new SpoolReader(run.spool().resolve(table.file()), context.getLong(OFFSET, 0L), checkpointRows);
-            reader.skip(committed - checkpointRows);
+            emails = new EmailWatch(OriginalEmails.read(run.spool()));
+            emailRows = context.getLong(EMAIL_ROWS, 0L);
+            skipCommitted(committed - checkpointRows);
             if (committed > 0) {
                 log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed, table.rows());
             }
@@ -93,6 +98,29 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
 
     @Override
     public CopyBlock process(CopyBlock block) {
+        CopyBlock masked = mask(block);
+        emailRows += emails.rowsWithOriginals(masked);
+        return masked;
+    }
+
+    /**
+     * Rows the target holds beyond the checkpoint (a kill between the COPY's commit and the checkpoint's)
+     * are not written again, but they are masked again (masking is deterministic) so the email watch sees
+     * every row of the copy exactly once.
+     */
+    private void skipCommitted(long rows) throws IOException {
+        long left = rows;
+        while (left > 0) {
+            CopyBlock block = reader.next((int) Math.min(left, blockRows));
+            if (block == null) {
+                throw new IOException("the spool has fewer rows than the incoming table already holds");
+            }
+            emailRows += emails.rowsWithOriginals(mask(block));
+            left -= block.rows();
+        }
+    }
+
+    private CopyBlock mask(CopyBlock block) {
         if (masker.passThrough()) {
             return block;
         }
@@ -140,6 +168,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
         if (reader != null) {
             context.putLong(OFFSET, reader.offset());
             context.putLong(ROWS, reader.rows());
+            context.putLong(EMAIL_ROWS, emailRows);
         }
     }
 
