@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How the staging sync copies, masks and verifies.
@@ -20,6 +21,8 @@ import java.time.Duration;
  * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint
  * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
  * @param leakSampleRows   rows per masked table whose original values the leak scan looks for in the target
+ * @param partSize         a table bigger than this is spooled and loaded in parts, so that several threads
+ *                         share its work
  */
 public record SyncProperties(
         @DefaultValue("24h") Duration maxBackupAge,
@@ -31,7 +34,8 @@ public record SyncProperties(
         @DefaultValue("2") int threads,
         @DefaultValue("10000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
-        @DefaultValue("200") int leakSampleRows) {
+        @DefaultValue("200") int leakSampleRows,
+        @DefaultValue("256MB") DataSize partSize) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");

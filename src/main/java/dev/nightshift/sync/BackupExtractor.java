@@ -20,14 +20,17 @@ final class BackupExtractor {
     private static final Logger log = LoggerFactory.getLogger(BackupExtractor.class);
 
     private final BackupJobs backups;
+    private final long partBytes;
 
-    BackupExtractor(BackupJobs backups) {
+    /** @param partBytes a table's rows go on in a new spool file after this many bytes */
+    BackupExtractor(BackupJobs backups, long partBytes) {
         this.backups = backups;
+        this.partBytes = partBytes;
     }
 
     SpoolManifest extract(CatalogEntry backup, PgClient client, SpoolFiles spool, StopSignal stop) throws IOException {
         SchemaScripts.write(client, () -> backups.openArtifact(backup), spool, stop);
-        CopyDemultiplexer demultiplexer = new CopyDemultiplexer(spool);
+        CopyDemultiplexer demultiplexer = new CopyDemultiplexer(spool, partBytes);
         FailureRecordingStream artifact = new FailureRecordingStream(backups.openArtifact(backup));
         try (demultiplexer) {
             client.pgRestore(null, List.of("--data-only", "--file=-")).run(artifact, demultiplexer, stop);

@@ -25,6 +25,8 @@ final class CopyDemultiplexer extends OutputStream {
     private enum State { OUTSIDE, LINE_START, MID_LINE, BACKSLASH, BACKSLASH_DOT }
 
     private final SpoolFiles files;
+    /** A table's rows go to a new file after this many bytes (at a row's end). */
+    private final long partBytes;
     private final List<SpooledTable> tables = new ArrayList<>();
     private final List<SequenceValue> sequences = new ArrayList<>();
     private final ByteArrayOutputStream scriptLine = new ByteArrayOutputStream();
@@ -35,8 +37,9 @@ final class CopyDemultiplexer extends OutputStream {
     private long rows;
     private long bytes;
 
-    CopyDemultiplexer(SpoolFiles files) {
+    CopyDemultiplexer(SpoolFiles files, long partBytes) {
         this.files = files;
+        this.partBytes = partBytes;
     }
 
     List<SpooledTable> tables() {
@@ -94,10 +97,7 @@ final class CopyDemultiplexer extends OutputStream {
         List<String> names = SqlNames.copyLine(line);
         if (names != null) {
             currentNames = names;
-            currentFile = files.nextTableFile();
-            current = new BufferedOutputStream(files.create(currentFile), 1 << 20);
-            rows = 0;
-            bytes = 0;
+            openPart();
             state = State.LINE_START;
         }
     }
@@ -121,6 +121,9 @@ final class CopyDemultiplexer extends OutputStream {
                     if (newline >= 0) {
                         rows++;
                         state = State.LINE_START;
+                        if (bytes >= partBytes) {
+                            nextPart();
+                        }
                     }
                     i = stop;
                 }
@@ -154,11 +157,28 @@ final class CopyDemultiplexer extends OutputStream {
     }
 
     private void finishTable() throws IOException {
-        current.close();
+        finishPart();
         current = null;
+        state = State.OUTSIDE;
+    }
+
+    private void finishPart() throws IOException {
+        current.close();
         tables.add(new SpooledTable(currentNames.get(0), currentNames.get(1),
                 currentNames.subList(2, currentNames.size()), currentFile, rows, bytes));
-        state = State.OUTSIDE;
+    }
+
+    /** A big table goes on in a file of its own, so that two threads can load it. */
+    private void nextPart() throws IOException {
+        finishPart();
+        openPart();
+    }
+
+    private void openPart() throws IOException {
+        currentFile = files.nextTableFile();
+        current = new BufferedOutputStream(files.create(currentFile), 1 << 20);
+        rows = 0;
+        bytes = 0;
     }
 
     @Override

@@ -41,7 +41,15 @@ import java.util.stream.Collectors;
 final class LiveExtractor {
 
     private static final Logger log = LoggerFactory.getLogger(LiveExtractor.class);
+    private static final long BLOCK_SIZE = 8192;
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?");
+
+    private final long partPages;
+
+    /** @param partBytes tables bigger than this are spooled in as many parts as there are threads */
+    LiveExtractor(long partBytes) {
+        this.partPages = Math.max(1, partBytes / BLOCK_SIZE);
+    }
 
     SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, SpoolFiles spool, int threads,
                           StopSignal stop) throws IOException, SQLException, InterruptedException {
@@ -82,8 +90,14 @@ final class LiveExtractor {
                 if (tableRules.skipData()) {
                     continue;
                 }
-                String file = spool.nextTableFile();
-                copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), spool, file, open)));
+                // a big table is spooled (and then loaded) in block ranges, so both threads share its work
+                int parts = threads > 1 && leaf.pages() > partPages ? threads : 1;
+                for (int part = 0; part < parts; part++) {
+                    String range = parts == 1 ? null : blockRange(leaf.pages(), part, parts);
+                    String file = spool.nextTableFile();
+                    copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), range, spool,
+                            file, open)));
+                }
             }
             List<SpooledTable> tables = new ArrayList<>();
             for (Future<SpooledTable> copy : copies) {
@@ -116,20 +130,33 @@ final class LiveExtractor {
         }
     }
 
-    private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter, SpoolFiles spool,
-                                          String file, Set<Connection> open) throws IOException, SQLException {
+    /**
+     * The rows of block range {@code part} of {@code parts}, as a condition on ctid (a TID range scan reads
+     * just those blocks). Built from block numbers the catalog gave, not from anything a user wrote.
+     */
+    static String blockRange(long pages, int part, int parts) {
+        long from = pages * part / parts;
+        long to = pages * (part + 1) / parts;
+        String lower = "ctid >= '(" + from + ",0)'::tid";
+        String upper = "ctid < '(" + to + ",0)'::tid";
+        return part == 0 ? upper : part == parts - 1 ? lower : lower + " AND " + upper;
+    }
+
+    private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter,
+                                          String range, SpoolFiles spool, String file, Set<Connection> open)
+            throws IOException, SQLException {
         try (Connection c = source.connect()) {
             open.add(c);
             try {
-                return copyTable(c, snapshot, leaf, filter, spool, file);
+                return copyTable(c, snapshot, leaf, filter, range, spool, file);
             } finally {
                 open.remove(c);
             }
         }
     }
 
-    private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter, SpoolFiles spool,
-                                          String file) throws IOException, SQLException {
+    private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter,
+                                          String range, SpoolFiles spool, String file) throws IOException, SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -139,9 +166,10 @@ final class LiveExtractor {
         String columns = leaf.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         String table = Identifiers.quote(leaf.schema(), leaf.name());
         // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
-        String sql = filter == null
+        String where = filter == null ? range : range == null ? "(" + filter + ")" : "(" + filter + ") AND " + range;
+        String sql = where == null
                 ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
-                : "COPY (SELECT " + (columns.isEmpty() ? "" : columns) + " FROM ONLY " + table + " WHERE (" + filter + ")) TO STDOUT";
+                : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT";
         long rows;
         var counter = new CountingStream(new BufferedOutputStream(spool.create(file), 1 << 20));
         try (OutputStream out = counter) {

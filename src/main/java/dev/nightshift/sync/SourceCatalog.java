@@ -16,7 +16,8 @@ final class SourceCatalog {
     private static final String LEAF_TABLES = """
             SELECT n.nspname, c.relname, coalesce(rn.nspname, n.nspname), coalesce(rc.relname, c.relname),
                    ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
-                         AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum)
+                         AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum),
+                   pg_relation_size(c.oid) / current_setting('block_size')::bigint
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class rc ON c.relispartition AND rc.oid = pg_partition_root(c.oid)
             LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -42,7 +43,8 @@ final class SourceCatalog {
             ORDER BY c.oid
             """;
 
-    record Leaf(String schema, String name, String root, List<String> columns) {
+    /** A table holding rows (a plain table or a partition); {@code root} names whose rules apply. */
+    record Leaf(String schema, String name, String root, List<String> columns, long pages) {
     }
 
     static List<Leaf> leaves(Connection c) throws SQLException {
@@ -50,7 +52,7 @@ final class SourceCatalog {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LEAF_TABLES)) {
             while (rs.next()) {
                 leaves.add(new Leaf(rs.getString(1), rs.getString(2), rs.getString(3) + "." + rs.getString(4),
-                        Arrays.asList((String[]) rs.getArray(5).getArray())));
+                        Arrays.asList((String[]) rs.getArray(5).getArray()), rs.getLong(6)));
             }
         }
         return leaves;

@@ -43,9 +43,9 @@ final class SyncExtractTasklet implements Tasklet {
             if ("backup".equals(run.sourceKind())) {
                 CatalogEntry backup = backups.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
                         "backup #" + run.backupId() + " left the catalog (retention?); run the sync again to choose another source"));
-                manifest = new BackupExtractor(backups).extract(backup, tools.clientFor(source), spool, stop);
+                manifest = new BackupExtractor(backups, tools.settings().partSize().toBytes()).extract(backup, tools.clientFor(source), spool, stop);
             } else {
-                manifest = new LiveExtractor().extract(source, tools.clientFor(source),
+                manifest = new LiveExtractor(tools.settings().partSize().toBytes()).extract(source, tools.clientFor(source),
                         tools.rules(run.database()), spool, tools.settings().threads(), stop);
             }
         } catch (InterruptedException e) {

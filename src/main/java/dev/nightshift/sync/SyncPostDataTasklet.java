@@ -43,7 +43,9 @@ final class SyncPostDataTasklet implements Tasklet {
                 applyFilters(c, manifest, tools.rules(run.database()), contribution);
             }
         }
-        SqlScripts.run(tools.clientFor(incoming), incoming, run.spool().resolve(SpoolManifest.POST_DATA), StopSignal.NEVER);
+        // the load's bookkeeping goes in the same transaction as the indexes: a copy with one has the other
+        SqlScripts.run(tools.clientFor(incoming), incoming, LoadProgress.dropStatement(),
+                run.spool().resolve(SpoolManifest.POST_DATA), StopSignal.NEVER);
         try (Connection c = incoming.connect()) {
             setSequences(c, manifest);
             try (Statement s = c.createStatement()) {
@@ -61,7 +63,11 @@ final class SyncPostDataTasklet implements Tasklet {
 
     private static void applyFilters(Connection c, SpoolManifest manifest, MaskingRules rules,
                                      StepContribution contribution) throws SQLException {
+        java.util.Set<String> done = new java.util.HashSet<>();
         for (SpooledTable table : manifest.tables()) {
+            if (!done.add(table.qualifiedName())) {
+                continue; // another part of a table already filtered
+            }
             String filter = rules.table(TableRoots.root(c, table)).map(r -> r.filter()).orElse(null);
             if (filter == null) {
                 continue;

@@ -44,6 +44,7 @@ final class SyncSchemaTasklet implements Tasklet {
         }
         int emails;
         try (var c = incoming.connect()) {
+            LoadProgress.create(c);
             emails = OriginalEmails.collect(c, SpoolManifest.read(run.spool()).orElseThrow(), tools.rules(run.database()),
                     run.spool(), tools.settings().leakSampleRows());
         }

@@ -21,7 +21,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,45 +59,47 @@ final class SyncVerifyTasklet implements Tasklet {
         List<String> notes = new ArrayList<>();
         List<SyncReport.TableResult> tables = new ArrayList<>();
         String sourceSchema = SchemaDump.normalize(Files.readString(run.spool().resolve(SpoolManifest.SCHEMA)));
-        List<LeakScan.Result> leaks = new ArrayList<>();
-        List<TableRules> tableRules = new ArrayList<>();
+        // a big table may have been spooled (and loaded) in parts: the checks add its parts up
+        var jobInstance = contribution.getStepExecution().getJobExecution().getJobInstance();
+        Map<String, TableTally> byTable = new LinkedHashMap<>();
         try (Connection c = incoming.connect()) {
-            for (SpooledTable table : manifest.tables()) {
-                TableRules r = rules.table(TableRoots.root(c, table)).orElseThrow();
-                tableRules.add(r);
-                RowMasker masker = RowMasker.forTable(table.columns(), r, salt);
-                leaks.add(r.skipData() || masker.passThrough() ? new LeakScan.Result(0, 0, List.of())
-                        : LeakScan.scan(c, table, run.spool().resolve(table.file()), r, masker,
-                        tools.settings().leakSampleRows()));
+            for (int i = 0; i < manifest.tables().size(); i++) {
+                SpooledTable part = manifest.tables().get(i);
+                TableRules r = rules.table(TableRoots.root(c, part)).orElseThrow();
+                TableTally tally = byTable.computeIfAbsent(part.qualifiedName(), n -> new TableTally(part, r));
+                RowMasker masker = RowMasker.forTable(part.columns(), r, salt);
+                if (!r.skipData() && !masker.passThrough()) {
+                    tally.add(LeakScan.scan(c, part, run.spool().resolve(part.file()), r, masker,
+                            tools.settings().leakSampleRows()));
+                }
+                tally.sourceRows += r.skipData() ? 0 : part.rows();
+                // counted by the load as each row went in (EmailWatch); the copy is exactly those rows
+                StepExecution load = repository.getLastStepExecution(jobInstance,
+                        "sync.table:" + SyncJobConfiguration.partitionName(i));
+                tally.emailRows += load == null ? 0 : load.getExecutionContext().getLong(TableCopy.EMAIL_ROWS, 0L);
             }
             failures.addAll(ConstraintCheck.problems(c, sourceSchema));
         }
-        List<Long> counts = countRows(incoming, manifest);
-        var jobInstance = contribution.getStepExecution().getJobExecution().getJobInstance();
-        for (int i = 0; i < manifest.tables().size(); i++) {
-            SpooledTable table = manifest.tables().get(i);
-            TableRules r = tableRules.get(i);
-            LeakScan.Result leak = leaks.get(i);
-            long expected = r.skipData() ? 0
-                    : table.rows() - jobContext.getLong(SyncPostDataTasklet.FILTERED + table.qualifiedName(), 0L);
-            long actual = counts.get(i);
-            // counted by the load as each row went in (EmailWatch); the copy is exactly those rows
-            StepExecution load = repository.getLastStepExecution(jobInstance,
-                    "sync.table:" + SyncJobConfiguration.partitionName(i));
-            long emailRows = load == null ? 0 : load.getExecutionContext().getLong(TableCopy.EMAIL_ROWS, 0L);
-            notes.addAll(leak.notes());
+        List<Long> counts = countRows(incoming, byTable.values().stream().map(t -> t.table).toList());
+        int index = 0;
+        for (TableTally tally : byTable.values()) {
+            String name = tally.table.qualifiedName();
+            long expected = tally.sourceRows - jobContext.getLong(SyncPostDataTasklet.FILTERED + name, 0L);
+            long actual = counts.get(index++);
+            notes.addAll(tally.notes);
             if (actual != expected) {
-                failures.add(table.qualifiedName() + ": the copy has " + actual + " rows, the source " + expected);
+                failures.add(name + ": the copy has " + actual + " rows, the source " + expected);
             }
-            if (leak.leaked() > 0) {
-                failures.add(table.qualifiedName() + ": " + leak.leaked() + " of " + leak.sampled()
+            if (tally.leaked > 0) {
+                failures.add(name + ": " + tally.leaked + " of " + tally.sampled
                         + " sampled original values are still in the copy");
             }
-            if (emailRows > 0) {
-                failures.add(table.qualifiedName() + ": " + emailRows + " rows hold an original email address");
+            if (tally.emailRows > 0) {
+                failures.add(name + ": " + tally.emailRows + " rows hold an original email address");
             }
-            tables.add(new SyncReport.TableResult(table.qualifiedName(), expected, actual, maskedColumns(table, r),
-                    leak.sampled(), leak.leaked(), emailRows, actual == expected && leak.leaked() == 0 && emailRows == 0));
+            tables.add(new SyncReport.TableResult(name, expected, actual, maskedColumns(tally.table, tally.rules),
+                    tally.sampled, tally.leaked, tally.emailRows,
+                    actual == expected && tally.leaked == 0 && tally.emailRows == 0));
         }
         notes.add(OriginalEmails.read(run.spool()).size() + " original email addresses (from the masked columns of the"
                 + " sampled rows) looked for in every row written to the copy");
@@ -116,12 +120,34 @@ final class SyncVerifyTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Exact row counts of every spooled table of the copy, tables counted in parallel. */
-    private List<Long> countRows(PgTarget incoming, SpoolManifest manifest) throws Exception {
+    /** What the checks found in the parts of one table. */
+    private static final class TableTally {
+        final SpooledTable table;
+        final TableRules rules;
+        final List<String> notes = new ArrayList<>();
+        long sourceRows;
+        long emailRows;
+        int sampled;
+        int leaked;
+
+        TableTally(SpooledTable table, TableRules rules) {
+            this.table = table;
+            this.rules = rules;
+        }
+
+        void add(LeakScan.Result leak) {
+            sampled += leak.sampled();
+            leaked += leak.leaked();
+            leak.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
+        }
+    }
+
+    /** Exact row counts of the given tables of the copy, counted in parallel. */
+    private List<Long> countRows(PgTarget incoming, List<SpooledTable> tables) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, tools.settings().threads()));
         try {
             List<Future<Long>> counts = new ArrayList<>();
-            for (SpooledTable table : manifest.tables()) {
+            for (SpooledTable table : tables) {
                 counts.add(pool.submit(() -> {
                     try (Connection c = incoming.connect()) {
                         return TableRoots.rows(c, table);

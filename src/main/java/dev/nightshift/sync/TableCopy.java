@@ -25,9 +25,10 @@ import java.sql.SQLException;
  * The copy of one spooled table into the incoming database, as a chunk-oriented step: read blocks of rows,
  * mask them (tables without a masked column pass through unparsed), write each chunk with one COPY.
  *
- * <p>Exactly-once across kills: a chunk's COPY commits in the target before its checkpoint commits in the
- * job repository. A restart therefore counts the rows the target table holds, seeks to the checkpoint and
- * skips the rows committed after it, and continues with the first row the target does not have.
+ * <p>Exactly-once across kills: each chunk's rows and the file position after them commit in one
+ * transaction of the incoming database ({@link LoadProgress}), before the checkpoint commits in the job
+ * repository. A restart seeks to the checkpoint, skips the rows the incoming database recorded after it,
+ * and continues with the first row it does not have.
  *
  * <p>Public and not final because it is a step-scoped bean: each partition's worker step gets its own
  * instance through a class-based proxy.
@@ -72,18 +73,25 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                     "no masking rules for " + root + " (the validation should have stopped the sync)"));
             skipData = tableRules.skipData();
             masker = RowMasker.forTable(table.columns(), tableRules, tools.salt());
-            long committed = skipData ? 0 : TableRoots.rows(target, table);
+            LoadProgress.Position committed = LoadProgress.read(target, table.file());
             long checkpointRows = context.getLong(ROWS, 0L);
-            if (committed < checkpointRows) {
-                throw new IllegalStateException(table.qualifiedName() + " in the incoming database has " + committed
-                        + " rows but the checkpoint says " + checkpointRows + " were written; run the sync again");
+            if (committed.rows() < checkpointRows) {
+                throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": the incoming database"
+                        + " has " + committed.rows() + " of its rows but the checkpoint says " + checkpointRows
+                        + "; run the sync again");
             }
+            target.setAutoCommit(false);
             reader = new SpoolReader(run.spool().resolve(table.file()), context.getLong(OFFSET, 0L), checkpointRows);
             emails = new EmailWatch(OriginalEmails.read(run.spool()));
             emailRows = context.getLong(EMAIL_ROWS, 0L);
-            skipCommitted(committed - checkpointRows);
-            if (committed > 0) {
-                log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed, table.rows());
+            skipCommitted(committed.rows() - checkpointRows);
+            if (reader.offset() != committed.offset()) {
+                throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": resuming at byte "
+                        + reader.offset() + " but the incoming database recorded " + committed.offset()
+                        + "; run the sync again");
+            }
+            if (committed.rows() > 0) {
+                log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed.rows(), table.rows());
             }
         } catch (IOException | SQLException e) {
             throw new ItemStreamException("cannot open the copy of " + (table == null ? "table #" + index
@@ -152,9 +160,15 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (written != rows) {
                 throw new SQLException("COPY into " + table.qualifiedName() + " wrote " + written + " rows of " + rows);
             }
+            // the reader has read exactly this chunk's items: its position is the chunk's end
+            LoadProgress.record(target, table.file(), reader.offset(), reader.rows());
+            target.commit();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
+            }
+            if (!target.getAutoCommit()) {
+                target.rollback(); // a no-op after the commit; undoes a half-written chunk otherwise
             }
         }
         long pause = tools.settings().chunkPause().toMillis();

@@ -19,8 +19,10 @@ class SyncResumeTest {
 
     @BeforeAll
     static void environments() {
-        // small chunks with a pause after each: the audit log takes long enough to be killed in the middle of
-        fixture = SyncFixture.builder().users(1500).sync("chunk-rows: 200").sync("chunk-pause: 150ms").sync("threads: 1").build();
+        // small chunks with a pause after each: the audit log takes long enough to be killed in the middle of;
+        // a small part size splits the bigger tables in two parts loaded by two threads at once
+        fixture = SyncFixture.builder().users(1500).sync("chunk-rows: 200").sync("chunk-pause: 150ms")
+                .sync("part-size: 64KB").build();
     }
 
     @AfterAll

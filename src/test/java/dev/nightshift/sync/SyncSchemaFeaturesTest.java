@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Partitions, a trigger, a generated column, a domain, an enum, arrays, bytea and a materialized view, with a
- * row filter: copied from a live snapshot and from a backup, both give the same staging database.
+ * row filter: copied from a live snapshot and from a backup, both give the same staging database. A small
+ * part size makes both sources spool (and load) the bigger tables in several parts.
  */
 class SyncSchemaFeaturesTest {
 
@@ -29,7 +30,7 @@ class SyncSchemaFeaturesTest {
             schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         fixture = SyncFixture.builder().schema(schema).rules(Path.of("src/test/resources/sync/features"))
-                .sync("chunk-rows: 250").build();
+                .sync("chunk-rows: 250").sync("part-size: 32KB").build();
     }
 
     @AfterAll
@@ -44,6 +45,11 @@ class SyncSchemaFeaturesTest {
         assertThat(live.exitCode()).as(live.all()).isZero();
         Map<String, String> fromLive = DatabaseSnapshot.contentFingerprints(fixture.staging);
         assertLikeProductionButMasked();
+        assertThat(PG.queryLong(fixture.nightshift.opsDatabase(), """
+                SELECT count(*) FROM nightshift.batch_step_execution WHERE step_name LIKE 'sync.table:%'
+                   AND job_execution_id = (SELECT max(job_execution_id) FROM nightshift.batch_job_execution)"""))
+                .as("the bigger tables were loaded in parts: more table copies than the 4 tables with rows")
+                .isGreaterThan(4);
 
         // when a backup is taken and the sync uses it (auto: it is younger than max-backup-age)
         CliResult backup = fixture.nightshift.cli("backup", "--env", "prod");
