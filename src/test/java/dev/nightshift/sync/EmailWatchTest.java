@@ -19,13 +19,15 @@ class EmailWatchTest {
                 3\tno address at all
                 4\tbob@corp.example and bob@corp.example again
                 5\tcarol@corp.example is not an original
+                6\twrite to anna@corp.example.
+                7\tnot anna@corp.example.org, nor xanna@corp.example, nor @corp.example
                 """).getBytes(StandardCharsets.UTF_8);
 
         // when
-        long found = watch.rowsWithOriginals(new CopyBlock(rows, rows.length, 5));
+        long found = watch.rowsWithOriginals(new CopyBlock(rows, rows.length, 7));
 
-        // then rows 2 and 4, each once
-        assertThat(found).isEqualTo(2);
+        // then rows 2, 4 and 6 (the full stop ends the sentence, not the address), each once
+        assertThat(found).isEqualTo(3);
     }
 
     @Test
