@@ -1,6 +1,7 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.config.BackupProperties.Compression;
+import dev.nightshift.postgres.CountingOutputStream;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.ServerVersion;
@@ -49,7 +50,12 @@ final class BackupDumper {
             MessageDigest sha256 = sha256();
             long size;
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                CountingOutputStream counted = new CountingOutputStream(Channels.newOutputStream(channel));
+                CountingOutputStream counted = new CountingOutputStream(Channels.newOutputStream(channel)) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the channel stays open: it is fsynced below
+                    }
+                };
                 // the compressor's close() must flush its frame, not close the channel we still fsync
                 OutputStream digested = new DigestOutputStream(new BufferedOutputStream(counted, BUFFER), sha256);
                 try (OutputStream compressed = ArtifactCodec.compress(digested, compression, level)) {
@@ -79,36 +85,6 @@ final class BackupDumper {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-    }
-
-    /** Counts bytes on their way to the file, so the size needs no second look at the disk. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        long count() {
-            return count;
         }
     }
 }

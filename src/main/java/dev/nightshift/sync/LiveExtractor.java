@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.CountingOutputStream;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
@@ -171,12 +172,12 @@ final class LiveExtractor {
                 ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
                 : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT";
         long rows;
-        var counter = new CountingStream(new BufferedOutputStream(spool.create(file), 1 << 20));
+        var counter = new CountingOutputStream(new BufferedOutputStream(spool.create(file), 1 << 20));
         try (OutputStream out = counter) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
         }
         c.rollback();
-        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count);
+        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count());
     }
 
     private static void cancel(Connection c) {
@@ -195,26 +196,6 @@ final class LiveExtractor {
                 throw new SQLException("unexpected snapshot id from pg_export_snapshot(): " + id);
             }
             return id;
-        }
-    }
-
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
         }
     }
 }
