@@ -1,5 +1,6 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.jobs.DatabaseLocks;
 import dev.nightshift.jobs.HeldLocks;
 import dev.nightshift.jobs.JobLiveness;
 import dev.nightshift.jobs.JobRefusedException;
@@ -11,7 +12,7 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 
 /**
- * One backup (or restore) of a database at a time, across every process that shares the ops database:
+ * One backup, restore or sync of a database at a time, across every process that shares the ops database:
  * a second run finds the lock taken, says who holds it, and fails before it touches anything.
  */
 class BackupLock implements JobExecutionListener {
@@ -27,7 +28,7 @@ class BackupLock implements JobExecutionListener {
     }
 
     static String name(String environment, String logical) {
-        return "backup:" + environment + "/" + logical;
+        return DatabaseLocks.name(environment, logical);
     }
 
     @Override
@@ -40,7 +41,7 @@ class BackupLock implements JobExecutionListener {
                     + " job " + execution.getId());
             if (lock.isEmpty()) {
                 String holder = AdvisoryLock.holder(ops, name).orElse("another process");
-                throw new JobRefusedException("another backup or restore of " + environment + "/" + logical
+                throw new JobRefusedException("another backup, restore or sync of " + environment + "/" + logical
                         + " is running (" + holder + "); this run did nothing");
             }
             held.hold(execution.getId(), lock.get());

@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.jobs.DatabaseLocks;
 import dev.nightshift.jobs.HeldLocks;
 import dev.nightshift.jobs.JobLiveness;
 import dev.nightshift.jobs.JobRefusedException;
@@ -18,7 +19,8 @@ import java.io.IOException;
 import java.sql.SQLException;
 
 /**
- * One sync into a database at a time, and what is left when a run ends. A failed run drops the incoming
+ * One sync into a database at a time (and no backup or restore of it meanwhile), and what is left when a
+ * run ends. A failed run drops the incoming
  * copy and the spool: the target database was never touched and stays as it was. A stopped run keeps both
  * so {@code jobs restart} resumes it; a killed one leaves them behind for the same reason.
  */
@@ -45,11 +47,13 @@ final class SyncLifecycle implements JobExecutionListener {
                     + " nothing to resume; start a new one with nightshift sync --from " + run.from() + " --to "
                     + run.to() + " --database " + run.database());
         }
-        String name = "sync:" + run.to() + "/" + run.database();
+        // the same lock as a backup or restore of the target: none of them may run while it is replaced
+        String name = DatabaseLocks.name(run.to(), run.database());
         try {
             var lock = AdvisoryLock.tryAcquire(ops, name, "nightshift " + JobLiveness.processName() + " job " + execution.getId());
             if (lock.isEmpty()) {
-                throw new JobRefusedException("another sync into " + run.to() + "/" + run.database() + " is running ("
+                throw new JobRefusedException("another backup, restore or sync of " + run.to() + "/" + run.database()
+                        + " is running ("
                         + AdvisoryLock.holder(ops, name).orElse("another process") + "); this run did nothing");
             }
             held.hold(execution.getId(), lock.get());

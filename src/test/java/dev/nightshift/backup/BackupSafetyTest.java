@@ -59,7 +59,7 @@ class BackupSafetyTest {
 
         // then it says so, exits 1 and writes nothing
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("another backup or restore of prod/app is running (nightshift other-host:42")
+        assertThat(result.err()).contains("another backup, restore or sync of prod/app is running (nightshift other-host:42")
                 .contains("this run did nothing").doesNotContain("jobs restart");
         assertThat(filesUnder(nightshift.backupDirectory().resolve("prod"))).isEqualTo(filesBefore);
     }

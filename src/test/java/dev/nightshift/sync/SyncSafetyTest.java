@@ -1,9 +1,12 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.jobs.DatabaseLocks;
+import dev.nightshift.postgres.AdvisoryLock;
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.DatabaseSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,6 +107,29 @@ class SyncSafetyTest {
         // then exit 2 naming the setting, and staging untouched
         assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
         assertThat(result.err()).contains("nightshift.sync.work-directory").contains("/proc/nightshift-sync");
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+    }
+
+    @Test
+    void aSyncIsRefusedWhileABackupOrRestoreOfTheTargetRuns() throws Exception {
+        // given another process holding the target database's lock (as a restore into staging does)
+        fixture = SyncFixture.builder().users(20).build();
+        PGSimpleDataSource ops = new PGSimpleDataSource();
+        ops.setURL(PG.jdbcUrl(fixture.nightshift.opsDatabase()));
+        ops.setUser(PG.user());
+        ops.setPassword(PG.password());
+        fixture.nightshift.cli("jobs", "list"); // creates the ops schema
+        CliResult result;
+        try (AdvisoryLock held = AdvisoryLock.tryAcquire(ops, DatabaseLocks.name("staging", "auth"),
+                "nightshift other-host:7 job 3").orElseThrow()) {
+            // when
+            result = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        }
+
+        // then refused at once, naming the holder; nothing created or dropped
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+        assertThat(result.err()).contains("another backup, restore or sync of staging/auth is running (nightshift other-host:7");
         assertThat(fixture.exists(fixture.incoming())).isFalse();
         assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
     }

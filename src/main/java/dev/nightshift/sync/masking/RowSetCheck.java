@@ -5,8 +5,13 @@ import dev.nightshift.sync.schema.LiveSchema;
 import dev.nightshift.sync.schema.LiveTable;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** Rows left out of a referenced table would leave referencing rows dangling and the foreign key unbuildable. */
+/**
+ * Rows left out of a referenced table would leave referencing rows dangling and the foreign key unbuildable.
+ * A row filter must not read a masked column: from a backup the sync can only filter the masked copy, so
+ * the same rules would select other rows depending on the source.
+ */
 final class RowSetCheck {
 
     private RowSetCheck() {
@@ -19,6 +24,16 @@ final class RowSetCheck {
                 if (tableRules.filter() != null && table.referenced()) {
                     out.problem(name, null, "has a row filter, but foreign keys of " + String.join(", ", referencing(schema, name))
                             + " point to it, so rows they need could be left out; remove the filter");
+                }
+                if (tableRules.filter() != null) {
+                    for (String column : tableRules.masked().keySet()) {
+                        if (!"keep".equals(tableRules.masked().get(column).strategy())
+                                && Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(column) + "\"?(?![\\w$])")
+                                .matcher(tableRules.filter()).find()) {
+                            out.problem(name, column, "is masked but the row filter reads it; a sync from a backup"
+                                    + " filters the masked copy, so filter on a kept column instead");
+                        }
+                    }
                 }
                 List<String> withData = referencing(schema, name).stream()
                         .filter(t -> !t.equals(name) && CopiedValues.copiesRows(rules, t)).toList();

@@ -111,4 +111,19 @@ class MaskingRuleValidatorTest extends ValidatorSchemaTest {
     private ValidationReport validate(String yaml) throws IOException {
         return fixture.validate(dir, yaml);
     }
+
+    @Test
+    void rejectsARowFilterThatReadsAMaskedColumn() throws IOException {
+        // given a filter on the masked customer_email (from a backup it would run on the masked values)
+        String rules = VALID.replace("    keep: [id, customer_id, note]\n",
+                "    keep: [id, customer_id, note]\n    filter: \"\\\"customer_email\\\" LIKE '%@corp.example' AND note IS NULL\"\n");
+
+        // when
+        ValidationReport report = validate(rules);
+
+        // then that column is named, the kept column read by the same filter is not
+        assertThat(report.problems()).filteredOn(p -> "customer_email".equals(p.column())).extracting(Problem::message)
+                .singleElement().asString().contains("row filter reads it");
+        assertThat(report.problems()).noneMatch(p -> "note".equals(p.column()));
+    }
 }
