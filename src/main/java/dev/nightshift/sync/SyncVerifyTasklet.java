@@ -18,7 +18,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
