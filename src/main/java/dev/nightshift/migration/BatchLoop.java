@@ -71,7 +71,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
         KeyRange range = next.get();
         BatchExecutor.Outcome outcome;
         try {
-            outcome = retry.execute(() -> executor.apply(range, progress));
+            outcome = retry.execute(() -> attempt(range));
         } catch (RetryException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (!BatchExecutor.timedOut(cause)) {
@@ -84,7 +84,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
             }
             throw new IllegalStateException(run.describe() + ": the batch " + range.describe() + " keeps timing out even"
                     + " at " + sizer.size() + " row(s): " + firstLine(cause) + ". Another session holds locks on these rows"
-                    + " (see pg_locks); end it or wait, then: nightshift jobs restart " + step.getJobExecutionId(), cause);
+                    + " (see pg_locks); end it or wait, then: nightshift jobs restart " + step.getJobExecutionId());
         }
         lastKey = range.to();
         contribution.incrementWriteCount(outcome.rows());
@@ -94,6 +94,17 @@ class BatchLoop implements Tasklet, StepExecutionListener {
         reporter.batch(range.keys(), outcome.rows(), sizer.size());
         throttle();
         return RepeatStatus.CONTINUABLE;
+    }
+
+    private BatchExecutor.Outcome attempt(KeyRange range) throws SQLException {
+        try {
+            return executor.apply(range, progress);
+        } catch (SQLException e) {
+            if (BatchExecutor.timedOut(e)) {
+                LOG.warn("{}: batch {} timed out ({})", run.describe(), range.describe(), firstLine(e));
+            }
+            throw e;
+        }
     }
 
     private void open() throws SQLException, InterruptedException {
@@ -137,8 +148,8 @@ class BatchLoop implements Tasklet, StepExecutionListener {
                 .predicate(BatchExecutor::timedOut).build());
         template.setRetryListener(new RetryListener() {
             @Override
-            public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable failure) {
-                LOG.warn("{}: a batch timed out ({}); retrying", run.describe(), firstLine(failure));
+            public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
+                LOG.info("{}: retrying the batch", run.describe());
             }
         });
         return template;
