@@ -14,6 +14,7 @@ import java.util.Map;
  * @param opsDatabase  the database that holds the job repository, the backup catalog and the history
  * @param backup       backup settings shared by every environment
  * @param sync         the staging sync: masking rules, salt, work directory, parallelism
+ * @param maintenance  the nightly VACUUM and the bloat and health report
  * @param postgres     where the PostgreSQL client programs are
  * @param environments the environments by name (prod, staging, dev, ...)
  */
@@ -22,6 +23,7 @@ public record NightshiftProperties(
         @DefaultValue OpsDatabaseProperties opsDatabase,
         @DefaultValue BackupProperties backup,
         @DefaultValue SyncProperties sync,
+        @DefaultValue MaintenanceProperties maintenance,
         @DefaultValue PostgresClientProperties postgres,
         Map<String, EnvironmentProperties> environments) {
 
