@@ -1,5 +1,6 @@
 -- Every index of a user table: its key columns, use since the last statistics reset, validity, size, and
--- the average width of its key columns for the btree bloat estimate.
+-- the average width of its key columns for the btree bloat estimate. pg_get_indexdef and the sizes wait for
+-- a table another session holds in ACCESS EXCLUSIVE mode, so those come from pg_class (or not at all) then.
 WITH locked AS MATERIALIZED (
     SELECT l.relation FROM pg_locks l
     WHERE l.mode = 'AccessExclusiveLock' AND l.granted AND l.relation IS NOT NULL
@@ -7,9 +8,10 @@ WITH locked AS MATERIALIZED (
 )
 SELECT i.indexrelid AS index_oid, i.indrelid AS table_oid, n.nspname AS schema_name, t.relname AS table_name,
        ic.relname AS index_name, am.amname AS method, i.indisunique AS is_unique, i.indisprimary AS is_primary,
-       i.indisvalid AS is_valid, i.indnkeyatts AS key_count, i.indkey::int2[]::int[] AS columns,
+       i.indisvalid AS is_valid, i.indnkeyatts AS key_count, string_to_array(i.indkey::text, ' ')::int[] AS columns,
        i.indexprs IS NOT NULL AS has_expressions, i.indpred IS NOT NULL AS is_partial,
-       pg_get_indexdef(i.indexrelid) AS definition,
+       CASE WHEN i.indexrelid IN (SELECT relation FROM locked) OR i.indrelid IN (SELECT relation FROM locked)
+            THEN NULL ELSE pg_get_indexdef(i.indexrelid) END AS definition,
        CASE WHEN i.indexrelid IN (SELECT relation FROM locked) OR i.indrelid IN (SELECT relation FROM locked)
             THEN ic.relpages::bigint * current_setting('block_size')::bigint
             ELSE pg_relation_size(i.indexrelid) END AS bytes,

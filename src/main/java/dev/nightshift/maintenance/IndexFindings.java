@@ -26,7 +26,7 @@ record IndexFindings(List<Finding> unused, List<Finding> duplicates, List<Findin
                         "invalid (a failed CREATE INDEX CONCURRENTLY?): drop it and create it again"));
             } else if (index.scans() == 0 && !index.unique() && !index.primary()) {
                 unused.add(new Finding(index.qualifiedTable(), index.name(), index.bytes(),
-                        "no scans since the statistics were reset; " + index.definition()));
+                        "no scans since the statistics were reset" + (index.definition() == null ? "" : "; " + index.definition())));
             }
         }
         return new IndexFindings(unused, duplicates(indexes), invalid, unindexed(indexes, foreignKeys));
