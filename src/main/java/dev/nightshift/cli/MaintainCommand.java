@@ -73,10 +73,10 @@ class MaintainCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         for (PgTarget target : resolved) {
             var execution = jobs.maintain(environment, target.logicalName(), reportOnly, reportDirectory, full, confirmed, key);
-            JobOutcome outcome = JobOutcome.of(execution, "maintenance of " + target.environment() + "/" + target.logicalName(),
-                    MaintenanceJobs.reportOf(execution).map(r -> "; report: " + r).orElse("")
-                            + "; after fixing the cause, run it again (a restart repeats only the unfinished part:"
-                            + " nightshift jobs restart " + execution.getId() + ")");
+            String report = MaintenanceJobs.reportOf(execution).map(r -> "; report: " + r).orElse("");
+            String hint = MaintenanceJobs.alerted(execution) ? report
+                    : report + "; after fixing the cause, restart it with: nightshift jobs restart " + execution.getId();
+            JobOutcome outcome = JobOutcome.of(execution, "maintenance of " + target.environment() + "/" + target.logicalName(), hint);
             exit = Math.max(exit, OutcomePrinter.print(spec, outcome));
             if (outcome.exitCode() == ExitCodes.OK) {
                 MaintenanceJobs.reportOf(execution).ifPresent(r -> spec.commandLine().getOut().println("report: " + r));

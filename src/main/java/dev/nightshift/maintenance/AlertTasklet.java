@@ -13,16 +13,12 @@ import java.util.List;
  */
 final class AlertTasklet implements Tasklet {
 
-    private final MaintenanceHistory history;
-
-    AlertTasklet(MaintenanceHistory history) {
-        this.history = history;
-    }
+    static final String ALERTS_KEY = "maintenance.alerts";
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        MaintenanceRun run = new MaintenanceRun(contribution.getStepExecution());
-        List<String> alerts = history.alerts(run.executionId());
+        String stored = contribution.getStepExecution().getJobExecution().getExecutionContext().getString(ALERTS_KEY, "");
+        List<String> alerts = stored.isEmpty() ? List.of() : List.of(stored.split("\n"));
         if (!alerts.isEmpty()) {
             throw new MaintenanceAlertException(alerts);
         }

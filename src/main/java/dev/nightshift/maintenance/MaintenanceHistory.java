@@ -82,13 +82,6 @@ class MaintenanceHistory {
                 environment, logical, Timestamp.from(since));
     }
 
-    /** The alerts stored by an execution's report step. */
-    List<String> alerts(long executionId) {
-        List<String> stored = jdbc.queryForList("SELECT alerts FROM nightshift.maintenance_run WHERE job_execution_id = ?"
-                + " ORDER BY id DESC LIMIT 1", String.class, executionId);
-        return stored.isEmpty() || stored.get(0).isEmpty() ? List.of() : List.of(stored.get(0).split("\n"));
-    }
-
     /** What one run stores besides its tables. */
     record DatabaseRun(String databaseName, long executionId, Instant collectedAt, long databaseBytes,
                        String reportHtml, List<String> alerts) {

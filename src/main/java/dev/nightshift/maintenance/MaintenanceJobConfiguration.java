@@ -29,7 +29,7 @@ class MaintenanceJobConfiguration {
                 .listener(new MaintenanceLock(ops))
                 .start(step("vacuum", repository, new VacuumTasklet(connections, log, running)))
                 .next(step("report", repository, new ReportTasklet(connections, log, history)))
-                .next(step("alerts", repository, new AlertTasklet(history)))
+                .next(step("alerts", repository, new AlertTasklet()))
                 .build();
     }
 

@@ -62,6 +62,11 @@ public class MaintenanceJobs {
         return runner.run(maintenanceJob, parameters);
     }
 
+    /** Whether an execution failed only because the report met alert conditions (the work itself was done). */
+    public static boolean alerted(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream().anyMatch(MaintenanceAlertException.class::isInstance);
+    }
+
     /** The HTML report an execution wrote, if it got that far. */
     public static Optional<String> reportOf(JobExecution execution) {
         return Optional.ofNullable(execution.getExecutionContext().getString(REPORT_KEY, null));

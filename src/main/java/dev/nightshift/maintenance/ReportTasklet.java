@@ -54,8 +54,10 @@ final class ReportTasklet implements Tasklet {
         history.save(env, logical, new MaintenanceHistory.DatabaseRun(target.database(), run.executionId(), now,
                 report.databaseBytes(), files.html().toString(), report.alerts()), report.tables());
         LOG.info("maintenance report of {}: {} (also .md and .json)", target.describe(), files.html());
-        contribution.getStepExecution().getJobExecution().getExecutionContext()
-                .putString(MaintenanceJobs.REPORT_KEY, files.html().toString());
+        var context = contribution.getStepExecution().getJobExecution().getExecutionContext();
+        context.putString(MaintenanceJobs.REPORT_KEY, files.html().toString());
+        // the job's context survives a restart, so a restarted run still fails on this run's alerts
+        context.putString(AlertTasklet.ALERTS_KEY, String.join("\n", report.alerts()));
         return RepeatStatus.FINISHED;
     }
 }
