@@ -62,9 +62,9 @@ final class ReportWriter {
         context.put("sizeHistory", ReportCharts.databaseSize(sizeHistory, 600, 80));
         context.put("vacuumed", report.vacuum().stream().filter(v -> v.outcome() == VacuumResult.Outcome.VACUUMED).count());
         context.put("recommended", report.tables().stream().filter(t -> !t.recommendations().isEmpty()).toList());
-        context.put("bytes", (Mustache.Lambda) (fragment, out) -> out.write(formatted(fragment.execute(), false)));
-        context.put("signed", (Mustache.Lambda) (fragment, out) -> out.write(formatted(fragment.execute(), true)));
-        context.put("pct", (Mustache.Lambda) (fragment, out) -> out.write(percent(fragment.execute())));
+        context.put("fmtBytes", (Mustache.Lambda) (fragment, out) -> out.write(formatted(fragment.execute(), false)));
+        context.put("fmtSigned", (Mustache.Lambda) (fragment, out) -> out.write(formatted(fragment.execute(), true)));
+        context.put("fmtPercent", (Mustache.Lambda) (fragment, out) -> out.write(percent(fragment.execute())));
         return context;
     }
 
