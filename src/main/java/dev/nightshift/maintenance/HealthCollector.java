@@ -30,7 +30,7 @@ final class HealthCollector {
         }
         boolean pgstattuple = Pgstattuple.installed(connection);
         Map<Long, Pgstattuple.Measured> measured = pgstattuple
-                ? Pgstattuple.measure(connection, tables, settings.measureMaxBytes().toBytes()) : Map.of();
+                ? Pgstattuple.measure(connection, tables, widths, settings.measureMaxBytes().toBytes()) : Map.of();
         List<IndexHealth> indexes = reader.indexes();
         IndexFindings findings = IndexFindings.of(indexes, reader.foreignKeys());
         ServerActivity activity = ServerActivity.read(connection, settings.longQuery(), settings.slowQueries());
