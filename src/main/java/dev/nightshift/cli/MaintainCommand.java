@@ -69,6 +69,7 @@ class MaintainCommand implements Callable<Integer> {
         resolved.forEach(Preflight::requireReachable);
         MaintenanceJobs jobs = context.bean(MaintenanceJobs.class);
         resolved.forEach(target -> jobs.checkVacuumFull(target, full, confirmed));
+        jobs.checkReportDirectory(reportDirectory);
         String key = runKey == null ? Instant.now().toString() : runKey;
         int exit = ExitCodes.OK;
         for (PgTarget target : resolved) {

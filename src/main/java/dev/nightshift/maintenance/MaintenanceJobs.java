@@ -1,5 +1,7 @@
 package dev.nightshift.maintenance;
 
+import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.config.NightshiftProperties;
 import dev.nightshift.config.ProtectedEnvironmentGuard;
 import dev.nightshift.config.Targets;
 import dev.nightshift.jobs.JobRunner;
@@ -11,6 +13,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,11 +30,14 @@ public class MaintenanceJobs {
 
     private final JobRunner runner;
     private final Targets targets;
+    private final NightshiftProperties properties;
     private final Job maintenanceJob;
 
-    MaintenanceJobs(JobRunner runner, Targets targets, @Qualifier("maintenanceJob") Job maintenanceJob) {
+    MaintenanceJobs(JobRunner runner, Targets targets, NightshiftProperties properties,
+                    @Qualifier("maintenanceJob") Job maintenanceJob) {
         this.runner = runner;
         this.targets = targets;
+        this.properties = properties;
         this.maintenanceJob = maintenanceJob;
     }
 
@@ -45,6 +52,25 @@ public class MaintenanceJobs {
         ProtectedEnvironmentGuard.checkWrite(targets, target.environment(), confirmedProduction,
                 "VACUUM FULL (it locks the table for its whole run) in " + target.describe());
         VacuumFullTables.resolve(target, tables);
+    }
+
+    /**
+     * The directory the reports of a run will go to, created now if needed: a directory that cannot be written
+     * is a configuration error before anything runs, not a failure after the VACUUMs.
+     */
+    public Path checkReportDirectory(Path override) {
+        Path directory = override != null ? override : properties.maintenance().reportDirectory();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot create the report directory " + directory + " (" + e
+                    + "); set nightshift.maintenance.report-directory or pass --report-dir");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new ConfigurationException("the report directory " + directory + " is not writable; set"
+                    + " nightshift.maintenance.report-directory or pass --report-dir");
+        }
+        return directory;
     }
 
     /** Runs maintenance of one logical database to its end; {@code reportDirectory} null = the configured one. */

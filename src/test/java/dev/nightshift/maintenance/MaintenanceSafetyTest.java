@@ -88,4 +88,21 @@ class MaintenanceSafetyTest {
         JsonNode report = fixture.newestJson();
         assertThat(report.get("alerts").toString()).contains("public.orders");
     }
+
+    @Test
+    void aReportDirectoryThatCannotBeCreatedIsAConfigurationErrorBeforeAnythingIsVacuumed() throws Exception {
+        // given a bloated table, and a report directory below a plain file
+        fixture = MaintenanceFixture.create();
+        fixture.bloatedTable("orders", 5_000, 2, 0);
+        java.nio.file.Path file = fixture.nightshift.home().resolve("not-a-directory");
+        Files.writeString(file, "x");
+
+        // when
+        CliResult result = fixture.maintain("--env", "dev", "--report-dir", file.resolve("reports").toString());
+
+        // then exit 2 naming the directory and the settings; the table was not vacuumed
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(2);
+        assertThat(result.err()).contains("report directory").contains("--report-dir");
+        assertThat(fixture.deadTuples("orders")).isGreaterThan(2_000);
+    }
 }
