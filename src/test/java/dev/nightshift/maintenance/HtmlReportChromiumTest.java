@@ -2,7 +2,7 @@ package dev.nightshift.maintenance;
 
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.HeadlessChromium;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,14 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The HTML report opens in a real browser, offline, without console errors. */
 class HtmlReportChromiumTest {
 
+    @AutoClose
     MaintenanceFixture fixture;
-
-    @AfterEach
-    void cleanUp() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void theHarnessDetectsADeliberateJavaScriptErrorAndAFailedResource(@TempDir Path dir) throws Exception {

@@ -1,7 +1,7 @@
 package dev.nightshift.maintenance;
 
 import dev.nightshift.testsupport.CliResult;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
@@ -11,14 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A maintenance run killed mid-VACUUM, or failed on an alert, and restarted. */
 class MaintenanceInterruptionTest {
 
+    @AutoClose
     MaintenanceFixture fixture;
-
-    @AfterEach
-    void cleanUp() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aRunKilledMidVacuumIsRestartedWithoutVacuumingTheFinishedTableAgain() throws Exception {

@@ -1,7 +1,7 @@
 package dev.nightshift.maintenance;
 
 import dev.nightshift.testsupport.CliResult;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,14 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** VACUUM FULL only for a named table and only with confirmation on protected environments; alerts exit 1. */
 class MaintenanceSafetyTest {
 
+    @AutoClose
     MaintenanceFixture fixture;
-
-    @AfterEach
-    void cleanUp() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void vacuumFullOnAProtectedEnvironmentIsRefusedWithoutConfirmation() {

@@ -1,7 +1,7 @@
 package dev.nightshift.maintenance;
 
 import dev.nightshift.testsupport.CliResult;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,14 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The VACUUM runner on a real server: what it vacuums, what it skips, and what it leaves for another night. */
 class VacuumRunnerTest {
 
+    @AutoClose
     MaintenanceFixture fixture;
-
-    @AfterEach
-    void cleanUp() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void vacuumReducesTheDeadTuplesAndTheReportShowsBeforeAndAfter() {
