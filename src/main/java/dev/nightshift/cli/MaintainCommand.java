@@ -19,13 +19,18 @@ import java.util.concurrent.Callable;
         description = "VACUUM the tables that need it (within the maintenance window) and write a bloat and health"
                 + " report (HTML, Markdown, JSON); exits 1 when a configured alert condition is met.",
         footer = {"", "Examples:",
-                "  nightshift maintain --env prod                          every database of prod: vacuum, report, alerts",
-                "  nightshift maintain --env prod --database auth --report-only --report-dir /tmp/reports",
-                "  nightshift maintain --env prod --database auth --vacuum-full public.audit_log --confirm-production",
-                "                                                          VACUUM FULL locks that table while it runs",
-                "  nightshift maintain --env prod --run-key 2026-11-21T03:00   what a CronJob passes: a retried pod resumes the run",
+                "  nightshift maintain --env prod",
+                "      every database of prod: vacuum what needs it, report, alerts",
+                "  nightshift maintain --env prod --database auth --report-only --report-dir /tmp",
+                "      only the report (vacuums nothing), into /tmp/prod/auth/",
+                "  nightshift maintain --env prod --database auth \\",
+                "      --vacuum-full public.audit_log --confirm-production",
+                "      VACUUM FULL locks that table for its whole run",
+                "  nightshift maintain --env prod --run-key 2026-11-21T03:00",
+                "      what a CronJob passes: a retried pod resumes the same run",
                 "",
-                "Settings: nightshift.maintenance.* (window, window-end, lock-timeout, vacuum-dead-percent, alert-xid-age, ...)."})
+                "Settings: nightshift.maintenance.* (window, window-end, lock-timeout,",
+                "vacuum-dead-percent, alert-xid-age, ...); see README.md."})
 class MaintainCommand implements Callable<Integer> {
 
     private final LazyContext context;

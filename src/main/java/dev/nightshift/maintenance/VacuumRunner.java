@@ -67,15 +67,20 @@ final class VacuumRunner {
     private VacuumResult vacuum(VacuumCandidate candidate) throws SQLException {
         String regclass = Identifiers.quote(candidate.schema(), candidate.table());
         long[] before = numbers(regclass);
+        if (before == null) {
+            return new VacuumResult(candidate.schema(), candidate.table(), candidate.reason(), candidate.command(),
+                    VacuumResult.Outcome.SKIPPED, "the table was dropped meanwhile", null, null, null, null, null);
+        }
         long started = System.nanoTime();
         VacuumResult.Outcome outcome = VacuumResult.Outcome.VACUUMED;
         String message = "";
         try (Statement statement = connection.createStatement()) {
             statement.execute(candidate.command());
             for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                // "skipping vacuum of "t" --- lock not available", or "... only table or database owner can vacuum it"
                 if (w.getMessage() != null && w.getMessage().startsWith("skipping")) {
                     outcome = VacuumResult.Outcome.SKIPPED;
-                    message = "another session holds a lock on it (" + w.getMessage() + ")";
+                    message = "PostgreSQL: " + w.getMessage();
                 }
             }
         } catch (SQLException e) {
@@ -84,15 +89,19 @@ final class VacuumRunner {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         long[] after = outcome == VacuumResult.Outcome.VACUUMED ? numbers(regclass) : before;
+        if (after == null) {
+            after = before;
+        }
         return new VacuumResult(candidate.schema(), candidate.table(), candidate.reason(), candidate.command(),
                 outcome, message, before[0], after[0], before[1], after[1], millis);
     }
 
+    /** Dead tuples and total size; null when the table no longer exists. */
     private long[] numbers(String regclass) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(NUMBERS)) {
             statement.setString(1, regclass);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
             }
         }
     }
