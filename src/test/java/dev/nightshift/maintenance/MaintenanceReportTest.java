@@ -1,6 +1,8 @@
 package dev.nightshift.maintenance;
 
 import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.NightshiftFixture;
+import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -127,6 +129,35 @@ class MaintenanceReportTest {
         assertThat(notInstalled).contains("pg_stat_statements is not installed");
         assertThat(fixture.newestJson().get("activity").get("slowQueries").get("note").asString())
                 .contains("installed but cannot be read").contains("shared_preload_libraries");
+    }
+
+    @Test
+    void slowStatementsAreListedWherePgStatStatementsIsPreloaded() throws Exception {
+        // given a server with pg_stat_statements preloaded, the extension created, and one slow statement
+        TestPostgres server = TestPostgres.withPgStatStatements();
+        String database = server.createDatabase("statements");
+        try (NightshiftFixture nightshift = NightshiftFixture.builder()
+                .environment("other", new NightshiftFixture.Environment().database("app", database)
+                        .port(server.port()).password(server.password()))
+                .setting("maintenance: {report-directory: \"{home}/reports\"}")
+                .build()) {
+            server.execute(database, "CREATE EXTENSION pg_stat_statements");
+            server.execute(database, "SELECT pg_sleep(0.3), 'the slow one'");
+
+            // when
+            CliResult result = nightshift.cli("maintain", "--env", "other", "--report-only");
+
+            // then the statement is in the report, slowest first
+            assertThat(result.exitCode()).as(result.all()).isZero();
+            JsonNode slow = new tools.jackson.databind.json.JsonMapper().readTree(Files.readString(
+                    MaintenanceFixture.newest(nightshift.home().resolve("reports"), "json")))
+                    .get("activity").get("slowQueries");
+            assertThat(slow.get("note").isNull()).as(slow.toString()).isTrue();
+            assertThat(slow.get("statements").get(0).get("query").asString()).contains("pg_sleep");
+            assertThat(slow.get("statements").get(0).get("meanMillis").asDouble()).isGreaterThan(250);
+        } finally {
+            server.dropDatabase(database);
+        }
     }
 
     @Test
