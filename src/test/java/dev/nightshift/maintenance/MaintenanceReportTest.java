@@ -46,7 +46,8 @@ class MaintenanceReportTest {
         assertThat(report.get("vacuum")).isEmpty();
         assertThat(fixture.deadTuples("orders")).isGreaterThan(10_000);
         assertThat(result.out()).contains("report: ");
-        assertThat(Files.readString(MaintenanceFixture.newest(fixture.reports(), "md"))).contains("orders");
+        assertThat(Files.readString(MaintenanceFixture.newest(fixture.reports(), "md")))
+                .contains("|---|---|---|\n| public.orders | **vacuum** | ");
     }
 
     @Test

@@ -38,6 +38,17 @@ class VacuumRunnerTest {
         assertThat(report.get("vacuum")).hasSize(1);
         assertThat(MaintenanceFixture.table(report, "orders").get("deadTuples").asLong()).isZero();
         assertThat(MaintenanceFixture.table(report, "orders").get("lastVacuum").isNull()).isFalse();
+        // and the Markdown for chat says the same in a table that renders (no blank line inside it)
+        assertThat(markdown()).contains("| public.orders | VACUUMED  | " + deadBefore + " → 0 |")
+                .doesNotContain("|---|---|---|---|\n\n");
+    }
+
+    private String markdown() {
+        try {
+            return java.nio.file.Files.readString(MaintenanceFixture.newest(fixture.reports(), "md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
