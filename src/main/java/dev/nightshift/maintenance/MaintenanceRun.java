@@ -4,6 +4,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,9 +68,9 @@ final class MaintenanceRun {
         return step.getJobExecution().getJobInstance().getInstanceId();
     }
 
-    java.time.Instant started() {
-        var start = step.getJobExecution().getStartTime();
-        return start == null ? java.time.Instant.now()
-                : start.atZone(java.time.ZoneId.systemDefault()).toInstant();
+    /** When this execution started: a restart gets a new maintenance window. */
+    Instant started() {
+        LocalDateTime start = step.getJobExecution().getStartTime();
+        return start == null ? Instant.now() : start.atZone(ZoneId.systemDefault()).toInstant();
     }
 }

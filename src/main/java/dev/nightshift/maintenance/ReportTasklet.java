@@ -12,6 +12,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ final class ReportTasklet implements Tasklet {
         MaintenanceReport report = ReportAssembler.assemble(new ReportAssembler.Inputs(target, health,
                 vacuumLog.results(run.instanceId()), run.reportOnly(), MaintenanceWindow.end(run.started(), settings),
                 now, history.previous(env, logical, now), history.oldestWithinGrowthPeriod(env, logical, now)), settings);
-        List<Long> sizes = new java.util.ArrayList<>(history.databaseSizes(env, logical, now.minus(MaintenanceHistory.GROWTH_PERIOD)));
+        List<Long> sizes = new ArrayList<>(history.databaseSizes(env, logical, now.minus(MaintenanceHistory.GROWTH_PERIOD)));
         sizes.add(report.databaseBytes());
         Path base = run.reportDirectory() != null ? run.reportDirectory() : settings.reportDirectory();
         ReportWriter.Files3 files = ReportWriter.write(report, sizes, base.resolve(env).resolve(logical));
