@@ -16,6 +16,8 @@ import java.util.List;
                 "  nightshift --config prod.yml backups --env prod --database auth",
                 "  nightshift --config prod.yml restore --env prod --database auth --into staging",
                 "  nightshift --config prod.yml sync --from prod --to staging",
+                "  nightshift --config prod.yml migrate-data backfill_email_hash --env prod --dry-run",
+                "  nightshift --config prod.yml migrate-schema --env prod info",
                 "  nightshift --config prod.yml maintain --env prod --report-dir /var/lib/nightshift/reports",
                 "  nightshift --config prod.yml jobs list",
                 "",
