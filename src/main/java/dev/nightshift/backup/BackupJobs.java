@@ -1,6 +1,5 @@
 package dev.nightshift.backup;
 
-import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.jobs.JobRunner;
 import dev.nightshift.postgres.PgTarget;
 import org.springframework.batch.core.job.Job;
@@ -12,9 +11,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -93,13 +89,6 @@ public class BackupJobs {
      * passes for a complete one.
      */
     public InputStream openArtifact(CatalogEntry entry) throws IOException {
-        Path artifact = tools.directory().resolve(entry.artifact());
-        if (!Files.exists(artifact)) {
-            throw new IOException("the artifact of backup #" + entry.id() + " is missing: " + artifact
-                    + " (deleted by hand, or by retention meanwhile); take a new backup or use --source live");
-        }
-        ArtifactReader reader = ArtifactReader.open(artifact,
-                Compression.valueOf(entry.compression().toUpperCase(Locale.ROOT)));
-        return new ChecksummedArtifactStream(reader, entry);
+        return new ChecksummedArtifactStream(tools.stored(entry).open(), entry);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param sync         the staging sync: masking rules, salt, work directory, parallelism
  * @param postgres     where the PostgreSQL client programs are
  * @param environments the environments by name (prod, staging, dev, ...)
+ * @param notifications webhook and ping URLs called when jobs start, succeed or fail
  */
 @ConfigurationProperties("nightshift")
 public record NightshiftProperties(
@@ -23,7 +24,8 @@ public record NightshiftProperties(
         @DefaultValue BackupProperties backup,
         @DefaultValue SyncProperties sync,
         @DefaultValue PostgresClientProperties postgres,
-        Map<String, EnvironmentProperties> environments) {
+        Map<String, EnvironmentProperties> environments,
+        @DefaultValue NotificationProperties notifications) {
 
     public NightshiftProperties {
         environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));

@@ -1,0 +1,130 @@
+package dev.nightshift.backup;
+
+import dev.nightshift.demo.DemoDatabase;
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.DatabaseSnapshot;
+import dev.nightshift.testsupport.NightshiftFixture;
+import dev.nightshift.testsupport.NightshiftFixture.Environment;
+import dev.nightshift.testsupport.TestPostgres;
+import dev.nightshift.testsupport.TestS3;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backups in an S3-compatible bucket (S3Proxy in the test JVM): upload, listing, retention, restore and the
+ * staging sync from a backup work as on the local directory, and the bucket only ever holds complete backups.
+ */
+class S3BackupStorageTest {
+
+    static final TestPostgres pg = TestPostgres.get();
+    static final TestS3 s3 = TestS3.get();
+
+    String bucket;
+    String prod;
+    String staging;
+    NightshiftFixture nightshift;
+
+    @AfterEach
+    void cleanUp() {
+        if (nightshift != null) {
+            nightshift.close();
+        }
+    }
+
+    /** A protected prod with the demo schema, an empty staging, backups in a fresh bucket below {@code team-a/}. */
+    NightshiftFixture.Builder prodAndStagingOnS3(String... backupSettings) throws Exception {
+        return prodAndStagingInBucket(s3.createBucket(), backupSettings);
+    }
+
+    NightshiftFixture.Builder prodAndStagingInBucket(String bucketName, String... backupSettings) throws Exception {
+        bucket = bucketName;
+        prod = pg.createDatabase("s3_prod");
+        staging = "s3_staging_" + System.nanoTime();
+        try (Connection c = pg.connect(prod)) {
+            DemoDatabase.createSchema(c);
+            DemoDatabase.fill(c, 200, 11);
+        }
+        NightshiftFixture.Builder builder = NightshiftFixture.builder()
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("staging", new Environment().database("auth", staging))
+                .backupSetting(s3.storageSetting(bucket, "team-a"))
+                .backupSetting("verify-environment: staging")
+                .dropOnClose(prod).dropOnClose(staging).dropOnClose(staging + "__incoming");
+        for (String setting : backupSettings) {
+            builder.backupSetting(setting);
+        }
+        return builder;
+    }
+
+    @Test
+    void backupUploadsToTheBucketAndRestoreReadsItBack() throws Exception {
+        // given backups go to S3
+        nightshift = prodAndStagingOnS3().build();
+
+        // when a backup verified by a full restore is taken, then restored into staging
+        CliResult backup = nightshift.cli("backup", "--env", "prod", "--verify", "restore");
+        CliResult restore = nightshift.cli("restore", "--env", "prod", "--database", "auth", "--into", "staging");
+
+        // then the bucket holds the artifact, its checksum and its manifest, nothing on the local disk
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        assertThat(backup.all()).contains("every count matches");
+        List<String> keys = s3.keys(bucket);
+        assertThat(keys).hasSize(3).allMatch(k -> k.startsWith("team-a/prod/auth/prod-auth-"));
+        String artifact = keys.stream().filter(k -> k.endsWith(".dump.zst")).findFirst().orElseThrow();
+        assertThat(keys).contains(artifact + ".sha256", artifact + ".manifest.json");
+        assertThat(nightshift.backupDirectory().resolve("prod")).doesNotExist();
+        // and the catalog and manifest name the storage and the checksum of the bytes actually stored
+        BackupManifest manifest = BackupManifest.parse(new String(s3.read(bucket, artifact + ".manifest.json")));
+        assertThat(manifest.storage()).isEqualTo("s3://" + bucket + "/team-a");
+        assertThat(manifest.sha256()).isEqualTo(sha256(s3.read(bucket, artifact)));
+        assertThat(nightshift.cli("backups", "--env", "prod").out()).contains("prod/auth/prod-auth-").contains(" yes ");
+        // and the restore equals production
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(DatabaseSnapshot.rowCounts(staging)).isEqualTo(DatabaseSnapshot.rowCounts(prod))
+                .containsEntry("public.users", 200L);
+        assertThat(s3.unfinishedUploads(bucket)).isZero();
+    }
+
+    @Test
+    void retentionDeletesTheObjectsOfPrunedBackups() throws Exception {
+        // given retention keeps only the newest backup
+        nightshift = prodAndStagingOnS3("retention: {keep-last: 1, hourly: 0, daily: 0, weekly: 0, monthly: 0}").build();
+        assertThat(nightshift.cli("backup", "--env", "prod", "--run-key", "first").exitCode()).isZero();
+        List<String> first = s3.keys(bucket);
+
+        // when a second backup is taken (one second later, so it gets its own name)
+        Thread.sleep(1100);
+        CliResult second = nightshift.cli("backup", "--env", "prod", "--run-key", "second");
+
+        // then the first backup's three objects are gone and one backup is listed
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        List<String> now = s3.keys(bucket);
+        assertThat(now).hasSize(3).doesNotContainAnyElementsOf(first);
+        assertThat(nightshift.cli("backups", "--env", "prod").out().lines().filter(l -> l.contains("prod-auth-")).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBucketThatDoesNotExistIsAConfigurationError() throws Exception {
+        // given a configuration naming a missing bucket
+        nightshift = prodAndStagingInBucket("no-such-bucket-" + System.nanoTime()).build();
+
+        // when
+        CliResult backup = nightshift.cli("backup", "--env", "prod");
+
+        // then exit 2 and a line that says which bucket
+        assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(2);
+        assertThat(backup.err()).contains("cannot use bucket no-such-bucket-").contains("does not exist");
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
