@@ -60,8 +60,11 @@ final class ArtifactRestorer {
             return java.util.Optional.empty();
         }
         String what = artifact.cipher() == null ? "cannot read " : "cannot decrypt ";
-        return java.util.Optional.of(new IOException(what + artifact.describe() + ": " + failure.getMessage()
-                + (artifact.cipher() == null ? "" : " (a wrong keyset or a damaged artifact); nothing was restored"), failure));
+        IOException clear = new IOException(what + artifact.describe() + ": " + failure.getMessage()
+                + (artifact.cipher() == null ? "" : " (a wrong keyset or a damaged artifact); nothing was restored"));
+        // suppressed, not the cause: the one-line outcome reports the root cause, and this line is the clear one
+        clear.addSuppressed(failure);
+        return java.util.Optional.of(clear);
     }
 
     private static void requireChecksum(StoredArtifact artifact, String actual, String expected) throws IOException {

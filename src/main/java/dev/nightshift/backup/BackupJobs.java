@@ -25,14 +25,16 @@ public class BackupJobs {
     private final BackupCatalog catalog;
     private final Job backupJob;
     private final Job restoreJob;
+    private final Job testRestoreJob;
 
     BackupJobs(JobRunner runner, BackupTools tools, BackupCatalog catalog, @Qualifier("backupJob") Job backupJob,
-               @Qualifier("restoreJob") Job restoreJob) {
+               @Qualifier("restoreJob") Job restoreJob, @Qualifier("backupTestRestoreJob") Job testRestoreJob) {
         this.runner = runner;
         this.tools = tools;
         this.catalog = catalog;
         this.backupJob = backupJob;
         this.restoreJob = restoreJob;
+        this.testRestoreJob = testRestoreJob;
     }
 
     /**
@@ -71,6 +73,26 @@ public class BackupJobs {
                 .addString(RestoreRun.CONFIRMED, Boolean.toString(confirmedProduction), false)
                 .toJobParameters();
         return runner.run(restoreJob, parameters);
+    }
+
+    /**
+     * Restores the newest verified backup of {@code environment}/{@code logical} into a throwaway database,
+     * measures the time and compares it with the manifest (see nightshift backups test-restore). The
+     * confirmation is not identifying: a restart may add it.
+     */
+    public JobExecution testRestore(String environment, String logical, boolean confirmedProduction, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(BackupRun.ENVIRONMENT, environment)
+                .addString(BackupRun.DATABASE, logical)
+                .addString(BackupRun.RUN_KEY, runKey)
+                .addString(BackupRun.CONFIRMED, Boolean.toString(confirmedProduction), false)
+                .toJobParameters();
+        return runner.run(testRestoreJob, parameters);
+    }
+
+    /** A new Tink keyset for nightshift.backup.encryption.keyset-file, as cleartext JSON. */
+    public static String generateKeyset() {
+        return ArtifactCipher.generateKeyset();
     }
 
     /** A cataloged (not deleted) backup by its id. */

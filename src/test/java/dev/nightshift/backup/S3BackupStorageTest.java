@@ -5,15 +5,20 @@ import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.DatabaseSnapshot;
 import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.NightshiftFixture.Environment;
+import dev.nightshift.testsupport.SlowPgDump;
 import dev.nightshift.testsupport.TestPostgres;
 import dev.nightshift.testsupport.TestS3;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +114,41 @@ class S3BackupStorageTest {
         assertThat(now).hasSize(3).doesNotContainAnyElementsOf(first);
         assertThat(nightshift.cli("backups", "--env", "prod").out().lines().filter(l -> l.contains("prod-auth-")).count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anUploadKilledMidwayIsNeverListedAndTheNextRunAbortsIt() throws Exception {
+        // given a dump that spans several 5MB parts, and a pg_dump that stalls after writing all of it
+        SlowPgDump slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
+        nightshift = prodAndStagingOnS3().setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}").build();
+        pg.execute(prod, "CREATE TABLE payload (id int, data text); INSERT INTO payload"
+                + " SELECT g, md5(random()::text) || md5(random()::text) FROM generate_series(1, 400000) g");
+
+        // when the backup is killed (SIGKILL) after some parts were uploaded
+        Process backup = nightshift.spawn("backup", "--env", "prod");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (s3.uploadedParts(bucket) < 2) {
+            assertThat(backup.isAlive()).as("backup ended early: " + nightshift.spawnOutput()).isTrue();
+            assertThat(Instant.now()).as("no parts uploaded: " + nightshift.spawnOutput()).isBefore(deadline);
+            Thread.sleep(100);
+        }
+        backup.destroyForcibly();
+        backup.waitFor(30, TimeUnit.SECONDS);
+
+        // then no object exists, nothing is listed, and the unfinished upload is there to clean
+        assertThat(s3.keys(bucket)).isEmpty();
+        assertThat(s3.unfinishedUploads(bucket)).isEqualTo(1);
+        assertThat(nightshift.cli("backups", "--env", "prod").out()).contains("no backups of prod");
+
+        // when the next run comes
+        slowPgDump.fast();
+        CliResult next = nightshift.cli("backup", "--env", "prod");
+
+        // then it aborted the unfinished upload and published one complete backup
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(next.all()).contains("(unfinished upload) left behind by an interrupted backup");
+        assertThat(s3.unfinishedUploads(bucket)).isZero();
+        assertThat(s3.keys(bucket)).hasSize(3);
     }
 
     @Test

@@ -100,6 +100,13 @@ public final class TestS3 {
         return client.listMultipartUploads(r -> r.bucket(bucket)).uploads().size();
     }
 
+    /** Parts uploaded so far to the unfinished multipart uploads of {@code bucket}. */
+    public int uploadedParts(String bucket) {
+        return client.listMultipartUploads(r -> r.bucket(bucket)).uploads().stream()
+                .mapToInt(u -> client.listParts(r -> r.bucket(bucket).key(u.key()).uploadId(u.uploadId())).parts().size())
+                .sum();
+    }
+
     public byte[] read(String bucket, String key) {
         return client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
     }
