@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
@@ -114,6 +115,35 @@ class S3BackupStorageTest {
         assertThat(now).hasSize(3).doesNotContainAnyElementsOf(first);
         assertThat(nightshift.cli("backups", "--env", "prod").out().lines().filter(l -> l.contains("prod-auth-")).count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theStagingSyncReadsAnEncryptedBackupFromTheBucket() throws Exception {
+        // given encrypted backups in the bucket and the repository's masking rules
+        Path keyset = Files.createTempDirectory("nightshift-keys").resolve("keyset.json");
+        Path salt = Files.createTempFile("salt", ".txt");
+        Files.writeString(salt, "test-salt-0123456789abcdef");
+        nightshift = prodAndStagingOnS3("encryption: {keyset-file: \"" + keyset + "\"}")
+                .setting("sync: {rules-directory: \"" + Path.of("jobs/masking").toAbsolutePath() + "\", salt-file: \""
+                        + salt + "\", work-directory: \"{home}/sync\"}")
+                .dropOnClose(staging + "__previous")
+                .build();
+        assertThat(nightshift.cli("backups", "keygen", "--out", keyset.toString()).exitCode()).isZero();
+        CliResult backup = nightshift.cli("backup", "--env", "prod");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        assertThat(s3.keys(bucket)).anyMatch(k -> k.endsWith(".dump.zst.tink"));
+
+        // when staging is synced from that backup
+        CliResult sync = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "backup");
+
+        // then staging has production's rows (sessions are structure only, by the rules), masked
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        var expected = new java.util.TreeMap<>(DatabaseSnapshot.rowCounts(prod));
+        expected.put("public.sessions", 0L);
+        assertThat(DatabaseSnapshot.rowCounts(staging)).isEqualTo(expected);
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE 'user\\_%@test.example.com'"))
+                .isZero();
+        assertThat(sync.all()).containsPattern("backup #\\d+");
     }
 
     @Test
