@@ -2,12 +2,13 @@ package dev.nightshift.config;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * Where Nightshift reports failures. A notification that cannot be delivered is logged, never fails a job.
+ * URLs are strings, not URIs: an unset placeholder must not stop every command from starting; the notifier
+ * logs it and sends nothing.
  *
  * @param webhookUrl a Slack-compatible incoming webhook (JSON {@code {"text": ...}}), called when a job fails and
  *                   when {@code backups check} finds a problem; a placeholder such as {@code ${NIGHTSHIFT_WEBHOOK}}
@@ -17,8 +18,8 @@ import java.util.Map;
  * @param timeout    connect and request timeout of each call
  */
 public record NotificationProperties(
-        URI webhookUrl,
-        Map<String, URI> pings,
+        String webhookUrl,
+        Map<String, String> pings,
         @DefaultValue("10s") Duration timeout) {
 
     public NotificationProperties {
@@ -28,7 +29,7 @@ public record NotificationProperties(
     @Override
     public String toString() {
         // webhook and ping URLs carry their secret in the path
-        return "NotificationProperties[webhook=" + (webhookUrl == null ? "none" : webhookUrl.getHost())
+        return "NotificationProperties[webhook=" + (webhookUrl == null || webhookUrl.isBlank() ? "none" : "set")
                 + ", pings=" + pings.keySet() + "]";
     }
 }

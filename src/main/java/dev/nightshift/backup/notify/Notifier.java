@@ -8,9 +8,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,22 +48,41 @@ public class Notifier {
 
     /** Posts {@code {"text": text}} to the webhook, if one is configured. */
     public void alert(String text) {
-        if (settings.webhookUrl() == null) {
+        URI webhook = uri(settings.webhookUrl(), "nightshift.notifications.webhook-url");
+        if (webhook == null) {
             return;
         }
         String body = JSON.writeValueAsString(Map.of("text", text));
-        send(HttpRequest.newBuilder(settings.webhookUrl()).header("Content-Type", "application/json")
+        send(HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "webhook");
     }
 
     /** Pings the URL configured for {@code job} (nightshift.notifications.pings.JOB), if any. */
     public void ping(String job, Ping ping) {
-        URI base = settings.pings().get(job);
-        if (base == null) {
+        String base = settings.pings().get(job);
+        URI url = uri(base == null ? null : base.replaceAll("/+$", "") + ping.suffix, "nightshift.notifications.pings." + job);
+        if (url == null) {
             return;
         }
-        String url = base.toString().replaceAll("/+$", "") + ping.suffix;
-        send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), job + " " + ping.name().toLowerCase() + " ping");
+        send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.noBody()),
+                job + " " + ping.name().toLowerCase(Locale.ROOT) + " ping");
+    }
+
+    /** Null when not configured; a placeholder left unset or a malformed URL is logged (without the URL) and skipped. */
+    private static URI uri(String value, String property) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+                throw new URISyntaxException(property, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            log.warn("{} is not a usable http(s) URL (an unset placeholder?); nothing was sent", property);
+            return null;
+        }
     }
 
     private void send(HttpRequest.Builder request, String what) {

@@ -157,4 +157,18 @@ class NotificationTest {
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.all()).contains("webhook to 127.0.0.1 failed");
     }
+
+    @Test
+    void anUnsetPlaceholderIsLoggedAndNothingIsSent() {
+        // given the webhook refers to a variable nobody exported
+        withNotifications("${NIGHTSHIFT_TEST_UNSET_WEBHOOK}", url("/ping/abc-123"));
+
+        // when a check fails
+        CliResult check = nightshift.cli("backups", "check", "--env", "prod");
+
+        // then the check's own verdict stands, the log names the setting (not a URL), nothing was sent
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.all()).contains("nightshift.notifications.webhook-url is not a usable http(s) URL");
+        assertThat(received).isEmpty();
+    }
 }
