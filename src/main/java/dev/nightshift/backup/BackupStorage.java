@@ -68,8 +68,8 @@ interface BackupStorage {
         return artifact + CHECKSUM;
     }
 
-    /** An artifact being written. close() finishes it; {@link #abort()} throws it away. */
-    interface ArtifactUpload extends AutoCloseable {
+    /** An artifact being written: {@link #finish} completes it, {@link #abort()} throws it away. */
+    interface ArtifactUpload {
 
         java.io.OutputStream stream();
 
@@ -81,10 +81,5 @@ interface BackupStorage {
 
         /** Throws the partial artifact away; never throws itself. */
         void abort();
-
-        @Override
-        default void close() {
-            // finish() or abort() must have been called; close() is only the safety net of try-with-resources
-        }
     }
 }
