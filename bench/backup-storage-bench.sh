@@ -37,12 +37,12 @@ rm -rf "$root/target/nightshift-app" "$work/backups" "$work/keyset.json"
 # the S3 server runs until this script ends (its stdin is the fifo we hold open)
 rm -f "$work/s3.in" && mkfifo "$work/s3.in"
 java -cp "$root/target/test-classes:$root/target/classes:$(cat "$root/target/bench.classpath")" \
-  dev.nightshift.testsupport.TestS3Server <"$work/s3.in" >"$work/s3.out" 2>"$work/s3.log" &
+  dev.nightshift.testsupport.TestS3Server <"$work/s3.in" >"$work/s3-server.out" 2>&1 &
 s3_pid=$!
 exec 9>"$work/s3.in"
 trap 'exec 9>&-; wait $s3_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do [ -s "$work/s3.out" ] && break; sleep 0.1; done
-storage="$(head -n 1 "$work/s3.out")"
+for _ in $(seq 1 600); do grep -q '^storage:' "$work/s3-server.out" && break; sleep 0.1; done
+storage="$(grep -m 1 '^storage:' "$work/s3-server.out")" || { echo "the S3 server did not start:" >&2; cat "$work/s3-server.out" >&2; exit 1; }
 
 config() { # config NAME [backup settings...]
   { cat <<YAML
@@ -80,6 +80,7 @@ for round in $(seq 1 "$rounds"); do
     row="$row	$backup_time	$(elapsed "$t0" "$t1")"
   done
   printf '%s\n' "$row" | tee -a "$work/rows.tsv" >&2
+  grep -q "into s3/bench/.*(s3://" "$work/s3.log" || { echo "the s3 variant did not write to S3:" >&2; cat "$work/s3.log" >&2; exit 1; }
 done
 drop "$restored" "$ops"
 
