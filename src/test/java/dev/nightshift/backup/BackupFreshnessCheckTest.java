@@ -82,4 +82,17 @@ class BackupFreshnessCheckTest {
         assertThat(check.exitCode()).as(check.toString()).isZero();
         assertThat(check.out()).contains("ok      prod/billing: backup #1, 1d6h old (max 2d0h)");
     }
+
+    @Test
+    void listingWithoutAnEnvironmentIsAUsageError() {
+        // given (--env is checked by the command, not by picocli, so `backups check --env` needs it only once)
+        prodWithFourDatabases();
+
+        // when
+        CliResult listing = nightshift.cli("backups");
+
+        // then
+        assertThat(listing.exitCode()).isEqualTo(2);
+        assertThat(listing.err()).contains("Missing required option: '--env=ENV'").contains("nightshift backups --help");
+    }
 }
