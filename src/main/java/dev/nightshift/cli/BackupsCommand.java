@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  nightshift backups --env prod",
                 "  nightshift backups --env prod --database auth --json | jq '.[0].artifact'",
-                "  nightshift backups check --env prod                 exit 1 when a backup is stale or too small",
-                "  nightshift backups test-restore --env prod          restore the newest backups into throwaway databases",
-                "  nightshift backups keygen --out keyset.json         a new encryption keyset"})
+                "  nightshift backups check --env prod        exit 1 if a backup is stale/small",
+                "  nightshift backups test-restore --env prod restore into throwaway databases",
+                "  nightshift backups keygen --out keyset.json a new encryption keyset"})
 class BackupsCommand implements Callable<Integer> {
 
     private final LazyContext context;

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 + " encrypted backups cannot be restored.",
                 "", "Example:",
                 "  nightshift backups keygen --out backup-keyset.json",
-                "  kubectl create secret generic nightshift-backup-keyset --from-file=keyset.json=backup-keyset.json"})
+                "  kubectl create secret generic nightshift-backup-keyset \\",
+                "      --from-file=keyset.json=backup-keyset.json"})
 class BackupsKeygenCommand implements Callable<Integer> {
 
     @Spec

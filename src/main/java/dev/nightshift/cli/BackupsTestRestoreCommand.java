@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
                 + " when the environment is protected.",
                 "", "Examples:",
                 "  nightshift backups test-restore --env prod",
-                "  nightshift backups test-restore --env prod --database auth --run-key 2026-11-22T03:00",
+                "  nightshift backups test-restore --env prod --database auth",
+                "  nightshift backups test-restore --env prod --run-key 2026-11-22T03:00",
                 "", "Exit codes: 0 every restore passed, 1 one failed, 2 configuration error, 3 refused (protected server)."})
 class BackupsTestRestoreCommand implements Callable<Integer> {
 

@@ -96,6 +96,9 @@ class S3BackupStorageTest {
         assertThat(DatabaseSnapshot.rowCounts(staging)).isEqualTo(DatabaseSnapshot.rowCounts(prod))
                 .containsEntry("public.users", 200L);
         assertThat(s3.unfinishedUploads(bucket)).isZero();
+        // and the S3 secret appears in no output, log line or manifest
+        assertThat(backup.all() + restore.all() + new String(s3.read(bucket, artifact + ".manifest.json")))
+                .doesNotContain("nightshift-test-secret");
     }
 
     @Test
