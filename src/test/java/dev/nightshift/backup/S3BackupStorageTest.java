@@ -50,7 +50,11 @@ class S3BackupStorageTest {
     }
 
     NightshiftFixture.Builder prodAndStagingInBucket(String bucketName, String... backupSettings) throws Exception {
-        bucket = bucketName;
+        return prodAndStagingWithStorage(s3.storageSetting(bucketName, "team-a"), backupSettings);
+    }
+
+    NightshiftFixture.Builder prodAndStagingWithStorage(String storage, String... backupSettings) throws Exception {
+        bucket = storage.replaceAll(".*bucket: ([^,]+),.*", "$1");
         prod = pg.createDatabase("s3_prod");
         staging = "s3_staging_" + System.nanoTime();
         try (Connection c = pg.connect(prod)) {
@@ -60,7 +64,7 @@ class S3BackupStorageTest {
         NightshiftFixture.Builder builder = NightshiftFixture.builder()
                 .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
                 .environment("staging", new Environment().database("auth", staging))
-                .backupSetting(s3.storageSetting(bucket, "team-a"))
+                .backupSetting(storage)
                 .backupSetting("verify-environment: staging")
                 .dropOnClose(prod).dropOnClose(staging).dropOnClose(staging + "__incoming");
         for (String setting : backupSettings) {
@@ -195,6 +199,22 @@ class S3BackupStorageTest {
         // then exit 2 and a line that says which bucket
         assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(2);
         assertThat(backup.err()).contains("cannot use bucket no-such-bucket-").contains("does not exist");
+    }
+
+    @Test
+    void unsetCredentialsAreAConfigurationErrorThatShowsNoSecret() throws Exception {
+        // given the credentials refer to variables nobody exported
+        nightshift = prodAndStagingWithStorage("storage: {type: s3, s3: {endpoint: \"" + s3.endpoint() + "\", bucket: "
+                + s3.createBucket() + ", path-style: true, access-key-id: \"${NIGHTSHIFT_TEST_UNSET_KEY}\","
+                + " secret-access-key: \"${NIGHTSHIFT_TEST_UNSET_SECRET}\"}}").build();
+
+        // when
+        CliResult backup = nightshift.cli("backup", "--env", "prod");
+
+        // then exit 2, saying what to set
+        assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(2);
+        assertThat(backup.err()).contains("the S3 credentials of nightshift.backup.storage.s3 are not set");
+        assertThat(s3.keys(bucket)).isEmpty();
     }
 
     static String sha256(byte[] bytes) throws Exception {
