@@ -31,6 +31,9 @@ public record BackupStorageProperties(@DefaultValue("local") Type type, @Default
      *                        instance profile). Use a placeholder such as {@code ${BACKUP_S3_ACCESS_KEY}}
      * @param secretAccessKey its secret; a placeholder such as {@code ${BACKUP_S3_SECRET_KEY}}, never logged
      * @param partSize        size of one multipart-upload part (at least 5MB); the upload holds one part in memory
+     * @param sdkChecksums    {@code true}: the SDK adds its CRC checksums to every upload (a transport check);
+     *                        {@code false} for S3-compatible servers that reject them (older MinIO, Ceph RGW, ...).
+     *                        Either way the whole object is read back and compared with its SHA-256
      */
     public record S3(
             URI endpoint,
@@ -40,7 +43,8 @@ public record BackupStorageProperties(@DefaultValue("local") Type type, @Default
             @DefaultValue("false") boolean pathStyle,
             String accessKeyId,
             String secretAccessKey,
-            @DefaultValue("16MB") DataSize partSize) {
+            @DefaultValue("16MB") DataSize partSize,
+            @DefaultValue("true") boolean sdkChecksums) {
 
         @Override
         public String toString() {
