@@ -18,6 +18,7 @@ import java.util.Map;
  * @param maintenance  the nightly VACUUM and the bloat and health report
  * @param postgres     where the PostgreSQL client programs are
  * @param environments the environments by name (prod, staging, dev, ...)
+ * @param notifications webhook and ping URLs called when jobs start, succeed or fail
  */
 @ConfigurationProperties("nightshift")
 public record NightshiftProperties(
@@ -27,7 +28,8 @@ public record NightshiftProperties(
         @DefaultValue MigrationProperties migration,
         @DefaultValue MaintenanceProperties maintenance,
         @DefaultValue PostgresClientProperties postgres,
-        Map<String, EnvironmentProperties> environments) {
+        Map<String, EnvironmentProperties> environments,
+        @DefaultValue NotificationProperties notifications) {
 
     public NightshiftProperties {
         environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
