@@ -10,13 +10,16 @@ import java.util.List;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Scheduled PostgreSQL operations: backups, restores, masked staging syncs, and the jobs that run them.",
         subcommands = {BackupCommand.class, BackupsCommand.class, PruneCommand.class, RestoreCommand.class,
-                SyncCommand.class, JobsCommand.class, DemoCommand.class},
+                SyncCommand.class, JobsCommand.class, DemoCommand.class, RenderCommand.class,
+                SchedulerCommand.class},
         footer = {"", "Examples:",
                 "  nightshift --config prod.yml backup --env prod",
                 "  nightshift --config prod.yml backups --env prod --database auth",
                 "  nightshift --config prod.yml restore --env prod --database auth --into staging",
                 "  nightshift --config prod.yml sync --from prod --to staging",
                 "  nightshift --config prod.yml jobs list",
+                "  nightshift --config prod.yml scheduler --env prod       run jobs/schedules.yml until stopped",
+                "  nightshift render k8s --env prod                        Kubernetes manifests from jobs/schedules.yml",
                 "",
                 "Exit codes: 0 success, 1 job failed, 2 usage or configuration error, 3 refused by a safety guard."})
 class RootCommand implements Runnable {
