@@ -50,6 +50,17 @@ public final class LazyContext implements AutoCloseable {
         beforeClose.add(close);
     }
 
+    /** Whether a command started the context (so it has something to report). */
+    synchronized boolean started() {
+        return context != null && context.isActive();
+    }
+
+    /** A bean that may be missing (say, a registry switched off by configuration); starts the context. */
+    synchronized <T> java.util.Optional<T> optionalBean(Class<T> type) {
+        bean(dev.nightshift.config.NightshiftProperties.class);
+        return java.util.Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
+    }
+
     public synchronized <T> T bean(Class<T> type) {
         if (context == null) {
             context = start();

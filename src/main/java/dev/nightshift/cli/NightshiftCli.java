@@ -26,7 +26,10 @@ public final class NightshiftCli {
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         try (LazyContext context = new LazyContext()) {
-            return execute(context, out, err, args);
+            CommandLine cli = commandLine(context, out, err);
+            int exit = cli.execute(args);
+            OneRunMetrics.push(context, cli.getParseResult());
+            return exit;
         } finally {
             out.flush();
             err.flush();
@@ -35,6 +38,10 @@ public final class NightshiftCli {
 
     /** Runs a command line in an existing context (the scheduler mode's); the context stays open. */
     static int execute(LazyContext context, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(context, out, err).execute(args);
+    }
+
+    private static CommandLine commandLine(LazyContext context, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new RootCommand(context), new Factory(context));
         cli.setOut(out);
         cli.setErr(err);
@@ -44,7 +51,7 @@ public final class NightshiftCli {
                     + " (see: nightshift " + qualifiedName(e.getCommandLine()) + " --help)");
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     /**

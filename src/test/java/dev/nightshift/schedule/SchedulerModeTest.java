@@ -119,6 +119,14 @@ class SchedulerModeTest {
         try (Stream<Path> files = Files.list(nightshift.backupDirectory().resolve("dev/app"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".dump.zst"))).hasSize(1);
         }
+
+        // and the scheduler serves the run's metrics for Prometheus
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .containsPattern("nightshift_job_duration_seconds_count\\{[^}]*job=\"backup\"[^}]*outcome=\"completed\"[^}]*} 1")
+                .containsPattern("nightshift_job_last_success_timestamp_seconds\\{database=\"app\",environment=\"dev\",job=\"backup\"}")
+                .containsPattern("nightshift_backup_size_bytes\\{database=\"app\",environment=\"dev\"} [1-9]")
+                .containsPattern("nightshift_backup_age_seconds\\{database=\"app\",environment=\"dev\"} [0-9]");
     }
 
     private Process startScheduler() throws Exception {
