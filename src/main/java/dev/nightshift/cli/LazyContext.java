@@ -77,7 +77,8 @@ public final class LazyContext implements AutoCloseable {
         }
         SpringApplicationBuilder builder = new SpringApplicationBuilder(NightshiftApplication.class)
                 .web(webServer ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-                .registerShutdownHook(false);
+                .registerShutdownHook(false)
+                .properties(dev.nightshift.config.OneShotAutoConfigurationFilter.WEB_SERVER + "=" + webServer);
         if (!configFiles.isEmpty()) {
             String locations = configFiles.stream().map(f -> "file:" + f.toAbsolutePath())
                     .collect(Collectors.joining(","));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.util.Map;
@@ -21,7 +22,7 @@ class EnvironmentVariableSettingsTest {
     void environmentsDatabasesAndScheduleSettingsBindFromVariables() {
         // given the variables a Secret and a ConfigMap give the pod
         MutablePropertySources sources = new MutablePropertySources();
-        sources.addFirst(new SystemEnvironmentPropertySource("env", Map.of(
+        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "NIGHTSHIFT_ENVIRONMENTS_PROD_HOST", "prod-db",
                 "NIGHTSHIFT_ENVIRONMENTS_PROD_USERNAME", "backup",
                 "NIGHTSHIFT_ENVIRONMENTS_PROD_PASSWORD", "secret-from-secret",
