@@ -14,6 +14,7 @@ import java.util.Map;
  * @param opsDatabase  the database that holds the job repository, the backup catalog and the history
  * @param backup       backup settings shared by every environment
  * @param sync         the staging sync: masking rules, salt, work directory, parallelism
+ * @param migration    data migrations (batches, throttling, health pauses) and schema migrations
  * @param postgres     where the PostgreSQL client programs are
  * @param schedule     the scheduler mode and one-run metrics (jobs/schedules.yml, misfire grace, Pushgateway)
  * @param environments the environments by name (prod, staging, dev, ...)
@@ -23,6 +24,7 @@ public record NightshiftProperties(
         @DefaultValue OpsDatabaseProperties opsDatabase,
         @DefaultValue BackupProperties backup,
         @DefaultValue SyncProperties sync,
+        @DefaultValue MigrationProperties migration,
         @DefaultValue PostgresClientProperties postgres,
         @DefaultValue ScheduleProperties schedule,
         Map<String, EnvironmentProperties> environments) {
