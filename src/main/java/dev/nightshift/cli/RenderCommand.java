@@ -66,7 +66,9 @@ class RenderCommand {
     }
 
     @Command(name = "job", mixinStandardHelpOptions = true,
-            description = "Print a one-off Kubernetes Job that runs a Nightshift command line (after --).")
+            description = {"Print a one-off Kubernetes Job that runs a Nightshift command line (after --), with the pod of"
+                    + " the CronJobs.", "The variable NIGHTSHIFT_RUN_KEY holds the Job's name: pass --run-key '$(NIGHTSHIFT_RUN_KEY)'"
+                    + " for a new run per launch."})
     int job(@Option(names = "--env", required = true, paramLabel = "ENV") String environment,
             @Option(names = "--name", defaultValue = "run", paramLabel = "NAME",
                     description = "Names the Job: nightshift-<env>-<name>-<random>.") String name,
@@ -75,11 +77,10 @@ class RenderCommand {
         NightshiftCli.parseError(args).ifPresent(error -> {
             throw new ConfigurationException("not a valid nightshift command line: " + error + " (in " + args + ")");
         });
-        List<String> withKey = new java.util.ArrayList<>(args);
-        if (!args.contains("--run-key")) {
-            withKey.addAll(List.of("--run-key", "$(NIGHTSHIFT_RUN_KEY)"));
-        }
-        spec.commandLine().getOut().print(renderer(schedules).oneOffJob(environment, name, withKey));
+        // no run key is added: the command's own identity applies (migrate-data: the migration and its
+        // parameters), so launching the same migration again resumes a failed run; a pod retry does too.
+        // $(NIGHTSHIFT_RUN_KEY) (the Job's name) is there for a command line that wants a key per launch.
+        spec.commandLine().getOut().print(renderer(schedules).oneOffJob(environment, name, args));
         return ExitCodes.OK;
     }
 

@@ -153,6 +153,35 @@ class RenderedManifestsTest {
         assertThat(pending).isEmpty();
     }
 
+    @Test
+    void renderJobPrintsAOneOffDataMigrationJob() throws IOException {
+        // when an operator renders a one-off data migration (what scripts/k8s-migrate-data does)
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = NightshiftCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "render", "job",
+                "--env", "prod", "--name", "migrate-backfill", "--", "migrate-data", "backfill", "--env", "prod",
+                "--param", "day=2026-11-01", "--batch-size", "500");
+
+        // then it is a valid Job running exactly that command line with the settings file
+        assertThat(exit).as(err.toString()).isZero();
+        Job job = (Job) StrictKubernetesModel.read(out.toString(), "render job");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("--config",
+                "/etc/nightshift/nightshift.yml", "migrate-data", "backfill", "--env", "prod", "--param", "day=2026-11-01",
+                "--batch-size", "500");
+        List<String> pending = new ArrayList<>();
+        checkPod("prod", "render job", job.getSpec().getTemplate().getSpec(), pending);
+        assertThat(pending).as("migrate-data is in this build").isEmpty();
+    }
+
+    @Test
+    void renderJobRefusesACommandLineNightshiftCannotRun() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = NightshiftCli.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                "render", "job", "--env", "prod", "--", "backup", "--envv", "prod");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("not a valid nightshift command line").contains("--envv");
+    }
+
     private void checkPod(String env, String file, PodSpec pod, List<String> pending) {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(file).isTrue();
         for (Container container : pod.getContainers()) {
