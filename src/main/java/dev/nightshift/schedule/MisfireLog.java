@@ -30,6 +30,11 @@ final class MisfireLog extends TriggerListenerSupport {
     public void triggerMisfired(Trigger trigger) {
         String entry = trigger.getJobKey().getGroup() + "/" + trigger.getJobKey().getName();
         String missed = trigger.getNextFireTime() == null ? "?" : RunKeys.of(trigger.getNextFireTime());
+        if (!(trigger instanceof org.quartz.CronTrigger)) {
+            // the resume of a stopped run: never skipped, it runs now
+            LOG.info("schedule {}: resuming a stopped run, late by more than the grace; running it now", entry);
+            return;
+        }
         LOG.warn("schedule {}: the run of {} was missed by more than nightshift.schedule.misfire-grace ({});"
                 + " skipped, the schedule continues with its next time", entry, missed, grace);
         runs.skipped(entry, missed);
