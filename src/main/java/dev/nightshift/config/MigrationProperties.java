@@ -10,6 +10,9 @@ import java.time.Duration;
  *
  * @param directory             where the data migrations are: {@code <directory>/<name>.yml}
  * @param schemaDirectory       where the Flyway schema migrations are: {@code <schema-directory>/<logical-db>/V001__x.sql}
+ * @param schemaBaselineVersion adopting Flyway on databases that already have their schema: a database with tables
+ *                              but no Flyway history is recorded as being at this version, and only later versions
+ *                              run on it (empty: such a database is refused)
  * @param batchSize             rows (keys) in the first batch; later batches adapt toward {@code target-batch-duration}
  * @param minBatchSize          the batch size never shrinks below this (a batch of this size that still times
  *                              out after the retries fails the run)
@@ -26,6 +29,7 @@ import java.time.Duration;
 public record MigrationProperties(
         @DefaultValue("jobs/migrations") Path directory,
         @DefaultValue("jobs/schema") Path schemaDirectory,
+        String schemaBaselineVersion,
         @DefaultValue("1000") int batchSize,
         @DefaultValue("1") int minBatchSize,
         @DefaultValue("200000") int maxBatchSize,

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param backup       backup settings shared by every environment
  * @param sync         the staging sync: masking rules, salt, work directory, parallelism
  * @param migration    data migrations (batches, throttling, health pauses) and schema migrations
+ * @param maintenance  the nightly VACUUM and the bloat and health report
  * @param postgres     where the PostgreSQL client programs are
  * @param schedule     the scheduler mode and one-run metrics (jobs/schedules.yml, misfire grace, Pushgateway)
  * @param environments the environments by name (prod, staging, dev, ...)
@@ -25,6 +26,7 @@ public record NightshiftProperties(
         @DefaultValue BackupProperties backup,
         @DefaultValue SyncProperties sync,
         @DefaultValue MigrationProperties migration,
+        @DefaultValue MaintenanceProperties maintenance,
         @DefaultValue PostgresClientProperties postgres,
         @DefaultValue ScheduleProperties schedule,
         Map<String, EnvironmentProperties> environments) {

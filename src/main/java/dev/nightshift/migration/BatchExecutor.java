@@ -52,10 +52,12 @@ final class BatchExecutor {
             progress.pending(transactionId(), range, rows);
             pending = true;
             target.commit();
+            // the batch's locks were held until here: that is the duration the batch size is steered by
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             target.setAutoCommit(true);
             // a failure from here on leaves the batch pending: the restart asks the target whether it committed
             progress.confirm();
-            return new Outcome(rows, Duration.ofNanos(System.nanoTime() - start));
+            return new Outcome(rows, took);
         } catch (SQLException | RuntimeException e) {
             if (!pending) {
                 rollbackQuietly(e);

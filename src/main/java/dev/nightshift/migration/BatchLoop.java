@@ -49,6 +49,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
     private StopSignal stop;
     private List<String> lastKey;
     private long maxBatchMillis;
+    private long lastEnd;
 
     BatchLoop(MigrationTools tools, StepExecution step) {
         this.tools = tools;
@@ -61,8 +62,11 @@ class BatchLoop implements Tasklet, StepExecutionListener {
         if (target == null) {
             open();
         }
+        long begin = System.nanoTime();
         gate.await(target, stop, run.describe());
+        long gated = System.nanoTime();
         Optional<KeyRange> next = cursor.next(target, lastKey, sizer.size());
+        long planned = System.nanoTime();
         if (next.isEmpty()) {
             progress.finish();
             reporter.finished();
@@ -87,6 +91,12 @@ class BatchLoop implements Tasklet, StepExecutionListener {
                     + " (see pg_locks); end it or wait, then: nightshift jobs restart " + step.getJobExecutionId());
         }
         lastKey = range.to();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: batch {}: {} rows in {} ms (health check {} ms, range {} ms, since the last batch {} ms)",
+                    run.describe(), range.describe(), outcome.rows(), outcome.took().toMillis(), (gated - begin) / 1_000_000,
+                    (planned - gated) / 1_000_000, lastEnd == 0 ? 0 : (begin - lastEnd) / 1_000_000);
+        }
+        lastEnd = System.nanoTime();
         contribution.incrementWriteCount(outcome.rows());
         maxBatchMillis = Math.max(maxBatchMillis, outcome.took().toMillis());
         step.getJobExecution().getExecutionContext().putLong(MAX_BATCH_MILLIS, maxBatchMillis);
@@ -115,7 +125,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
         target = tools.target(run.environment(), definition).connect();
         target.setAutoCommit(true);
         MigrationTable table = MigrationTable.inspect(target, definition, statement.usesFromTo());
-        cursor = new KeysetCursor(definition.schema(), definition.table(), definition.key());
+        cursor = new KeysetCursor(definition.schema(), definition.table(), definition.key(), table.numericKey());
         executor = new BatchExecutor(target, statement, settings, statement.usesFromTo() ? cursor.beforeFirst(target) : null);
         progress = new MigrationProgress(tools.ops(), step.getJobExecution().getJobInstance().getInstanceId());
         MigrationProgress.State state = progress.open(run.migration(), run.environment(), definition.sha256());

@@ -24,7 +24,8 @@ final class DryRun {
                 Parameters.resolve(definition, prepared.values()));
         try (Connection target = prepared.target().connect()) {
             target.setAutoCommit(true);
-            KeysetCursor cursor = new KeysetCursor(definition.schema(), definition.table(), definition.key());
+            MigrationTable table = MigrationTable.inspect(target, definition, statement.usesFromTo());
+            KeysetCursor cursor = new KeysetCursor(definition.schema(), definition.table(), definition.key(), table.numericKey());
             BatchExecutor executor = new BatchExecutor(target, statement, settings,
                     statement.usesFromTo() ? cursor.beforeFirst(target) : null);
             BatchSizer sizer = new BatchSizer(batchSize != null ? batchSize : settings.batchSize(), settings.minBatchSize(),

@@ -22,21 +22,30 @@ final class KeysetCursor {
     private final String table;
     private final List<String> key;
     private final String columns;
+    private final boolean numericKey;
 
-    KeysetCursor(String schema, String table, List<String> key) {
+    KeysetCursor(String schema, String table, List<String> key, boolean numericKey) {
         this.table = Identifiers.quote(schema, table);
         this.key = key;
+        this.numericKey = numericKey;
         this.columns = key.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
     }
 
     /** The range after {@code after} (null: from the start) holding at most {@code size} keys; empty at the end. */
     Optional<KeyRange> next(Connection connection, List<String> after, int size) throws SQLException {
-        // qualified with s.: a bare name in ORDER BY would mean the output column, the key's text, which sorts '99' after '900'
-        String descending = key.stream().map(c -> "s." + Identifiers.quote(c) + " DESC").collect(Collectors.joining(", "));
-        String texts = key.stream().map(c -> "s." + Identifiers.quote(c) + "::text").collect(Collectors.joining(", "));
         String where = after == null ? "" : " WHERE (" + columns + ") > (" + marks(key.size()) + ")";
-        String sql = "SELECT " + texts + ", count(*) OVER () FROM (SELECT " + columns + " FROM " + table + where
-                + " ORDER BY " + columns + " LIMIT ?) s ORDER BY " + descending + " LIMIT 1";
+        String window = "(SELECT " + columns + " FROM " + table + where + " ORDER BY " + columns + " LIMIT ?) s";
+        String sql;
+        if (numericKey) {
+            // one pass over the window, no sort: the largest key of the window is where the range ends (max() exists
+            // for numbers; uuid has none, and text's max follows the collation, so those take the general query)
+            sql = "SELECT max(s." + columns + ")::text, count(*) FROM " + window + " HAVING count(*) > 0";
+        } else {
+            // qualified with s.: a bare name in ORDER BY would mean the output column, the key's text, which sorts '99' after '900'
+            String descending = key.stream().map(c -> "s." + Identifiers.quote(c) + " DESC").collect(Collectors.joining(", "));
+            String texts = key.stream().map(c -> "s." + Identifiers.quote(c) + "::text").collect(Collectors.joining(", "));
+            sql = "SELECT " + texts + ", count(*) OVER () FROM " + window + " ORDER BY " + descending + " LIMIT 1";
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = 1;
             if (after != null) {

@@ -15,8 +15,9 @@ import java.util.List;
  * row is in two ranges), and {@code :from}/{@code :to} are only used with an integer key.
  *
  * @param estimatedRows the planner's row estimate: the progress total until the walk knows better
+ * @param numericKey    the key is one numeric column (its ranges can be found with max() instead of a sort)
  */
-record MigrationTable(long estimatedRows) {
+record MigrationTable(long estimatedRows, boolean numericKey) {
 
     static MigrationTable inspect(Connection connection, MigrationDefinition definition, boolean fromTo) throws SQLException {
         String where = "migration '" + definition.name() + "'";
@@ -38,18 +39,20 @@ record MigrationTable(long estimatedRows) {
             throw new MigrationFileException(where + ": table " + Identifiers.quote(definition.schema(), definition.table())
                     + " does not exist in " + connection.getCatalog() + "; check table: in the migration file");
         }
+        boolean numeric = definition.key().size() == 1;
         for (String column : definition.key()) {
-            checkColumn(connection, oid, column, fromTo, where);
+            numeric &= checkColumn(connection, oid, column, fromTo, where);
         }
         if (!hasUniqueIndex(connection, oid, definition.key())) {
             throw new MigrationFileException(where + ": no unique index on (" + String.join(", ", definition.key())
                     + ") in that order; the batches walk the key through it. Use the primary key, or create one:"
                     + " CREATE UNIQUE INDEX CONCURRENTLY ... (" + String.join(", ", definition.key()) + ")");
         }
-        return new MigrationTable(Math.max(estimate, 0));
+        return new MigrationTable(Math.max(estimate, 0), numeric);
     }
 
-    private static void checkColumn(Connection connection, long table, String column, boolean fromTo, String where)
+    /** Checks one key column; true when it is numeric. */
+    private static boolean checkColumn(Connection connection, long table, String column, boolean fromTo, String where)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT a.attnotnull, t.typcategory FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
@@ -64,10 +67,12 @@ record MigrationTable(long estimatedRows) {
                     throw new MigrationFileException(where + ": key column '" + column + "' allows NULL; rows with a NULL"
                             + " key would be skipped. Use a NOT NULL key (the primary key)");
                 }
-                if (fromTo && !"N".equals(rs.getString(2))) {
+                boolean numeric = "N".equals(rs.getString(2));
+                if (fromTo && !numeric) {
                     throw new MigrationFileException(where + ": :from/:to need a numeric key, and '" + column
                             + "' is not; write the range as {key_range} instead");
                 }
+                return numeric;
             }
         }
     }

@@ -22,14 +22,17 @@ public final class LocalCluster {
     private final String superuser;
     private final String password;
     private final String runAs;
+    private final List<String> settings;
 
-    private LocalCluster(Path binDir, Path dataDir, int port, String superuser, String password, String runAs) {
+    private LocalCluster(Path binDir, Path dataDir, int port, String superuser, String password, String runAs,
+                         List<String> settings) {
         this.binDir = binDir;
         this.dataDir = dataDir;
         this.port = port;
         this.superuser = superuser;
         this.password = password;
         this.runAs = runAs;
+        this.settings = settings;
     }
 
     /**
@@ -37,11 +40,20 @@ public final class LocalCluster {
      * with password authentication over TCP.
      */
     public static LocalCluster start(Path dataDir, String superuser, String password) throws IOException {
+        return start(dataDir, superuser, password, List.of());
+    }
+
+    /**
+     * The same, with extra server settings ({@code name=value}, each passed as {@code -c}), for a cluster that
+     * needs, say, {@code shared_preload_libraries=pg_stat_statements}.
+     */
+    public static LocalCluster start(Path dataDir, String superuser, String password, List<String> settings)
+            throws IOException {
         Path binDir = PostgresInstallation.newestBinDirWith("initdb")
                 .orElseThrow(() -> new IOException("no PostgreSQL server installation found (initdb is missing);"
                         + " install it with: apt-get install postgresql"));
         String runAs = isRoot() ? unprivilegedAccount() : null;
-        LocalCluster cluster = new LocalCluster(binDir, dataDir, freePort(), superuser, password, runAs);
+        LocalCluster cluster = new LocalCluster(binDir, dataDir, freePort(), superuser, password, runAs, List.copyOf(settings));
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             cluster.initdb();
         }
@@ -55,7 +67,7 @@ public final class LocalCluster {
         Path binDir = PostgresInstallation.newestBinDirWith("pg_ctl")
                 .orElseThrow(() -> new IOException("no PostgreSQL installation found (pg_ctl is missing)"));
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            new LocalCluster(binDir, dataDir, 0, null, null, isRoot() ? unprivilegedAccount() : null).stop(false);
+            new LocalCluster(binDir, dataDir, 0, null, null, isRoot() ? unprivilegedAccount() : null, List.of()).stop(false);
         }
     }
 
@@ -119,7 +131,8 @@ public final class LocalCluster {
     private String serverOptions() {
         // Durability is worthless for a throwaway cluster; speed is not.
         return "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                + settings.stream().map(setting -> " -c " + setting).collect(java.util.stream.Collectors.joining());
     }
 
     private void run(List<String> command) throws IOException {

@@ -24,6 +24,7 @@ public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static volatile TestPostgres instance;
+    private static volatile TestPostgres withPgStatStatements;
 
     private final LocalCluster cluster;
 
@@ -42,11 +43,26 @@ public final class TestPostgres {
         return instance;
     }
 
-    private static TestPostgres start() {
+    /**
+     * A second cluster, started on first use, with pg_stat_statements preloaded (it cannot be loaded into a
+     * running server): for the tests that need its statistics. Same superuser name, its own port and password.
+     */
+    public static TestPostgres withPgStatStatements() {
+        if (withPgStatStatements == null) {
+            synchronized (TestPostgres.class) {
+                if (withPgStatStatements == null) {
+                    withPgStatStatements = start("shared_preload_libraries=pg_stat_statements");
+                }
+            }
+        }
+        return withPgStatStatements;
+    }
+
+    private static TestPostgres start(String... settings) {
         try {
             Path dataDir = Files.createTempDirectory("nightshift-test-pg");
             String password = "pw-" + UUID.randomUUID();
-            LocalCluster cluster = LocalCluster.start(dataDir, "nightshift_test", password);
+            LocalCluster cluster = LocalCluster.start(dataDir, "nightshift_test", password, java.util.List.of(settings));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.stop(true), "stop-test-postgres"));
             return new TestPostgres(cluster);
         } catch (IOException e) {

@@ -114,6 +114,10 @@ public class SchemaMigrations {
                     + taken.get().id() + " (" + taken.get().artifact() + "); to undo: " + undo);
         } catch (FlywayException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
+            if (message.contains("non-empty schema")) {
+                message += " (a database whose schema existed before Nightshift: set nightshift.migration.schema-baseline-version"
+                        + " to the version its schema is at)";
+            }
             return record(environment, logical, startedBy, 1, "FAILED", target.describe() + ": schema migration failed at version "
                     + versionOrNone(flyway.info().current()) + " (was " + from + "): " + message
                     + "; the failed migration's own transaction was rolled back. To return to the state before this run: " + undo);
@@ -142,13 +146,20 @@ public class SchemaMigrations {
                 + " does not exist (set nightshift.migration.schema-directory, or add V001__initial_schema.sql there)"));
     }
 
-    private static Flyway flyway(PgTarget target, Path location) {
-        return Flyway.configure()
+    private Flyway flyway(PgTarget target, Path location) {
+        var configuration = Flyway.configure()
                 .dataSource(new TargetDataSource(target))
                 .locations("filesystem:" + location)
                 .validateMigrationNaming(true)
                 .ignoreMigrationPatterns("*:pending")
                 .cleanDisabled(true)
-                .load();
+                // Flyway's default lock is an advisory lock held in a transaction, and CREATE INDEX CONCURRENTLY
+                // waits for every open transaction: with the default, a migration that builds an index that way hangs
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+        String baseline = properties.migration().schemaBaselineVersion();
+        if (baseline != null && !baseline.isBlank()) {
+            configuration.baselineOnMigrate(true).baselineVersion(baseline);
+        }
+        return configuration.load();
     }
 }

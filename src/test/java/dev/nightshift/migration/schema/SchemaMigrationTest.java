@@ -95,6 +95,23 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void anExistingSchemaIsAdoptedAtTheBaselineVersionAndOnlyLaterVersionsRun() throws Exception {
+        // given a database whose users table predates Nightshift, and the baseline version configured
+        given(false, null, "schema-baseline-version: \"001\"");
+        pg.execute(database, "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL)");
+
+        // when migrating
+        CliResult result = nightshift.cli("migrate-schema", "--env", "prod", "--database", "auth", "migrate");
+
+        // then V001 was recorded as the baseline, not run, and V002 ran
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("to 002 (1 migration(s))");
+        assertThat(pg.queryLong(database, "SELECT count(*) FROM flyway_schema_history WHERE type = 'BASELINE' AND version = '001'")).isEqualTo(1);
+        assertThat(pg.queryLong(database, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'role'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void infoShowsFlywayVersionsAndTheVersionsAlembicAndPrismaKeep() throws Exception {
         // given a database another team manages with Alembic and Prisma
         given(false, null);
@@ -117,6 +134,10 @@ class SchemaMigrationTest {
     }
 
     private void given(boolean protectedEnvironment, Path binDir) throws IOException {
+        given(protectedEnvironment, binDir, null);
+    }
+
+    private void given(boolean protectedEnvironment, Path binDir, String migrationSetting) throws IOException {
         database = pg.createDatabase("schema");
         schemaDirectory = Files.createTempDirectory("nightshift-schema");
         Files.createDirectories(schemaDirectory.resolve("auth"));
@@ -129,7 +150,7 @@ class SchemaMigrationTest {
             env.protectedEnvironment();
         }
         NightshiftFixture.Builder builder = NightshiftFixture.builder().environment("prod", env)
-                .setting("migration: {schema-directory: " + schemaDirectory + "}")
+                .setting("migration: {schema-directory: " + schemaDirectory + (migrationSetting == null ? "" : ", " + migrationSetting) + "}")
                 .dropOnClose(database);
         if (binDir != null) {
             builder.setting("postgres: {bin-dir: " + binDir + "}");
