@@ -1,13 +1,9 @@
 package dev.nightshift.backup;
 
-import dev.nightshift.config.BackupProperties.Compression;
-
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -20,6 +16,7 @@ final class ArtifactReader extends FilterInputStream {
 
     private final MessageDigest digest;
     private final InputStream raw;
+    private IOException failure;
 
     private ArtifactReader(InputStream decompressed, InputStream raw, MessageDigest digest) {
         super(decompressed);
@@ -27,12 +24,12 @@ final class ArtifactReader extends FilterInputStream {
         this.digest = digest;
     }
 
-    static ArtifactReader open(Path artifact, Compression compression) throws IOException {
+    static ArtifactReader open(InputStream stored, StoredArtifact artifact) throws IOException {
         MessageDigest digest = BackupDumper.sha256();
-        InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(artifact), 1 << 20), digest);
+        InputStream raw = new DigestInputStream(new BufferedInputStream(stored, 1 << 20), digest);
         // gzip's reader marks and resets its input; a buffer of its own keeps a reset from reaching the
         // digest, which would count the same bytes twice
-        return new ArtifactReader(ArtifactCodec.decompress(new BufferedInputStream(raw, 1 << 16), compression), raw, digest);
+        return new ArtifactReader(artifact.plain(new BufferedInputStream(raw, 1 << 16)), raw, digest);
     }
 
     /**
@@ -43,6 +40,39 @@ final class ArtifactReader extends FilterInputStream {
     String sha256() throws IOException {
         raw.transferTo(java.io.OutputStream.nullOutputStream());
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The first read failure (a wrong key, a damaged segment, a lost connection to the storage). The process
+     * fed from this stream only sees its input end early; this says why.
+     */
+    IOException failure() {
+        return failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+        try {
+            return super.read();
+        } catch (IOException e) {
+            throw remember(e);
+        }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        try {
+            return super.read(b, off, len);
+        } catch (IOException e) {
+            throw remember(e);
+        }
+    }
+
+    private IOException remember(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e;
     }
 
     @Override

@@ -1,31 +1,28 @@
 package dev.nightshift.backup;
 
-import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Feeds an artifact to pg_restore through its stdin, decompressing on the way and checking the stored
- * checksum with the same read. Used by verification and by the restore job.
+ * Feeds an artifact to pg_restore through its stdin, decrypting and decompressing on the way and checking
+ * the stored checksum with the same read. Used by verification, test restores and the restore job.
  */
 final class ArtifactRestorer {
 
     /**
      * {@code pg_restore --list}: the table of contents, read from the start of the artifact. The rest is
-     * not read again: its checksum was computed on the way to the disk, and a restore checks it in full.
+     * not read again: its checksum was computed on the way to the storage, and a restore checks it in full.
      */
-    String list(Path artifact, Compression compression, PgClient client) throws IOException {
-        try (InputStream in = ArtifactCodec.decompress(new BufferedInputStream(Files.newInputStream(artifact), 1 << 16), compression)) {
+    String list(StoredArtifact artifact, PgClient client) throws IOException {
+        try (InputStream in = artifact.openPlain()) {
             ByteArrayOutputStream toc = new ByteArrayOutputStream();
             client.pgRestore(null, List.of("--list")).run(in, toc, StopSignal.NEVER);
             return toc.toString(StandardCharsets.UTF_8);
@@ -36,22 +33,44 @@ final class ArtifactRestorer {
      * Restores the whole artifact into {@code database}, an existing empty database. Ownership and grants
      * are left out: roles differ between environments, and the restoring user owns what it creates.
      */
-    void restore(Path artifact, Compression compression, PgClient client, PgTarget database, String expectedSha256,
+    void restore(StoredArtifact artifact, PgClient client, PgTarget database, String expectedSha256,
                  StopSignal stop) throws IOException {
-        ArtifactReader reader = ArtifactReader.open(artifact, compression);
+        ArtifactReader reader = artifact.open();
         try {
-            client.pgRestore(database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
-                    "--dbname=" + database.database())).run(reader, java.io.OutputStream.nullOutputStream(), stop);
+            try {
+                client.pgRestore(database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
+                        "--dbname=" + database.database())).run(reader, OutputStream.nullOutputStream(), stop);
+            } catch (IOException e) {
+                throw readFailure(artifact, reader).orElse(e);
+            }
+            // pg_restore may end fine on a stream cut at an entry boundary; the reader knows it was cut
+            IOException cut = readFailure(artifact, reader).orElse(null);
+            if (cut != null) {
+                throw cut;
+            }
             requireChecksum(artifact, reader.sha256(), expectedSha256);
         } finally {
             reader.closeFully();
         }
     }
 
-    private static void requireChecksum(Path artifact, String actual, String expected) throws IOException {
+    private static java.util.Optional<IOException> readFailure(StoredArtifact artifact, ArtifactReader reader) {
+        IOException failure = reader.failure();
+        if (failure == null) {
+            return java.util.Optional.empty();
+        }
+        String what = artifact.cipher() == null ? "cannot read " : "cannot decrypt ";
+        IOException clear = new IOException(what + artifact.describe() + ": " + failure.getMessage()
+                + (artifact.cipher() == null ? "" : " (a wrong keyset or a damaged artifact); nothing was restored"));
+        // suppressed, not the cause: the one-line outcome reports the root cause, and this line is the clear one
+        clear.addSuppressed(failure);
+        return java.util.Optional.of(clear);
+    }
+
+    private static void requireChecksum(StoredArtifact artifact, String actual, String expected) throws IOException {
         if (expected != null && !expected.equals(actual)) {
-            throw new IOException("checksum mismatch for " + artifact.getFileName() + ": the catalog says " + expected
-                    + " but the file has " + actual + "; the artifact is damaged, use another backup");
+            throw new IOException("checksum mismatch for " + artifact.describe() + ": the catalog says " + expected
+                    + " but the stored artifact has " + actual + "; the artifact is damaged, use another backup");
         }
     }
 }

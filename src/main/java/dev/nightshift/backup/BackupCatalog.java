@@ -15,7 +15,7 @@ public class BackupCatalog {
     private static final String COLUMNS = """
             id, environment, logical_database, database_name, artifact, compression, size_bytes, sha256,
             started_at, finished_at, server_version, pg_dump_version, table_count, verified, verification,
-            job_execution_id""";
+            job_execution_id, storage, encryption, key_id""";
 
     private static final RowMapper<CatalogEntry> ENTRY = (rs, n) -> new CatalogEntry(
             rs.getLong("id"), rs.getString("environment"), rs.getString("logical_database"),
@@ -23,7 +23,8 @@ public class BackupCatalog {
             rs.getLong("size_bytes"), rs.getString("sha256"), rs.getTimestamp("started_at").toInstant(),
             rs.getTimestamp("finished_at").toInstant(), rs.getString("server_version"),
             rs.getString("pg_dump_version"), rs.getInt("table_count"), rs.getBoolean("verified"),
-            rs.getString("verification"), (Long) rs.getObject("job_execution_id"));
+            rs.getString("verification"), (Long) rs.getObject("job_execution_id"), rs.getString("storage"),
+            rs.getString("encryption"), (Long) rs.getObject("key_id"));
 
     private final JdbcTemplate jdbc;
 
@@ -34,11 +35,12 @@ public class BackupCatalog {
     long add(BackupManifest m, Long jobExecutionId) {
         return jdbc.queryForObject("INSERT INTO nightshift.backup (environment, logical_database, database_name,"
                         + " artifact, compression, size_bytes, sha256, started_at, finished_at, server_version,"
-                        + " pg_dump_version, table_count, verified, verification, job_execution_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        + " pg_dump_version, table_count, verified, verification, job_execution_id, storage, encryption, key_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 Long.class, m.environment(), m.logicalDatabase(), m.database(), m.artifact(), m.compression(),
                 m.sizeBytes(), m.sha256(), m.startedAt(), m.finishedAt(), m.serverVersion(), m.pgDumpVersion(),
-                m.tableCount(), m.verified(), m.verification(), jobExecutionId);
+                m.tableCount(), m.verified(), m.verification(), jobExecutionId,
+                m.storage() == null ? LocalBackupStorage.LOCATION : m.storage(), m.encryption(), m.keyId());
     }
 
     boolean contains(String artifact) {

@@ -44,7 +44,12 @@ final class BackupDirectory {
     Path newArtifact(String environment, String logical, Instant start, Compression compression) throws IOException {
         Path folder = folder(environment, logical);
         Files.createDirectories(folder);
-        return folder.resolve(environment + "-" + logical + "-" + STAMP.format(start) + ".dump" + compression.suffix());
+        return root.resolve(artifactName(environment, logical, start, ".dump" + compression.suffix()));
+    }
+
+    /** {@code <env>/<logical-db>/<env>-<logical-db>-<UTC time><suffix>}: the same layout in every storage. */
+    static String artifactName(String environment, String logical, Instant start, String suffix) {
+        return environment + "/" + logical + "/" + environment + "-" + logical + "-" + STAMP.format(start) + suffix;
     }
 
     static Path partialOf(Path artifact) {

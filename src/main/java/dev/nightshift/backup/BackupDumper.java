@@ -10,10 +10,6 @@ import dev.nightshift.postgres.StopSignal;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Streams {@code pg_dump -Fc -Z0} through the compressor and a SHA-256 digest into a private partial file.
+ * Streams {@code pg_dump -Fc -Z0} through the compressor, the optional cipher and a SHA-256 digest into a
+ * staged artifact of the backup storage.
  * A repeatable-read transaction exports its snapshot to pg_dump, so the table list and row counts read here
  * describe exactly the data in the dump.
  */
@@ -35,8 +32,12 @@ final class BackupDumper {
 
     private static final int BUFFER = 1 << 20;
 
-    DumpResult dump(PgTarget target, PgClient client, Path partial, Compression compression, int level,
-                    boolean countRows, StopSignal stop) throws IOException, SQLException {
+    /**
+     * @param cipher null for a plain artifact; else the artifact is encrypted after compression, so the
+     *               checksum covers the stored (encrypted) bytes
+     */
+    DumpResult dump(PgTarget target, PgClient client, BackupStorage.ArtifactUpload upload, Compression compression,
+                    int level, ArtifactCipher cipher, boolean countRows, StopSignal stop) throws IOException, SQLException {
         Instant started = Instant.now();
         try (Connection snapshotHolder = target.connect()) {
             snapshotHolder.setAutoCommit(false);
@@ -46,30 +47,29 @@ final class BackupDumper {
             String snapshot = exportSnapshot(snapshotHolder);
             int tableCount = SnapshotInventory.tables(snapshotHolder).size();
 
-            BackupDirectory.createPrivateFile(partial);
             MessageDigest sha256 = sha256();
-            long size;
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                CountingOutputStream counted = new CountingOutputStream(Channels.newOutputStream(channel)) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // the channel stays open: it is fsynced below
-                    }
-                };
-                // the compressor's close() must flush its frame, not close the channel we still fsync
-                OutputStream digested = new DigestOutputStream(new BufferedOutputStream(counted, BUFFER), sha256);
-                try (OutputStream compressed = ArtifactCodec.compress(digested, compression, level)) {
-                    client.pgDump(target, List.of("--format=custom", "--compress=0", "--no-password",
-                            "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(compressed, BUFFER), stop);
+            CountingOutputStream counted = new CountingOutputStream(upload.stream()) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // the upload stays open: finish() completes it after the checksum is known
                 }
-                size = counted.count();
-                channel.force(true);
+            };
+            // every close() in this chain flushes its frame (or final segment) down to the counter
+            OutputStream digested = new DigestOutputStream(new BufferedOutputStream(counted, BUFFER), sha256);
+            OutputStream sealed = cipher == null ? digested
+                    : cipher.encrypt(digested, target.environment(), target.logicalName());
+            try (OutputStream compressed = ArtifactCodec.compress(sealed, compression, level)) {
+                client.pgDump(target, List.of("--format=custom", "--compress=0", "--no-password",
+                        "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(compressed, BUFFER), stop);
             }
+            long size = counted.count();
+            String checksum = HexFormat.of().formatHex(sha256.digest());
+            upload.finish(checksum);
             // counted after the dump, in the same snapshot: the source keeps changing, the snapshot does not
             Map<String, Long> rowCounts = countRows ? SnapshotInventory.rowCounts(snapshotHolder) : Map.of();
             snapshotHolder.rollback();
-            return new DumpResult(HexFormat.of().formatHex(sha256.digest()), size, tableCount, rowCounts,
-                    server.text(), client.version().text(), started, Instant.now());
+            return new DumpResult(checksum, size, tableCount, rowCounts, server.text(), client.version().text(),
+                    started, Instant.now());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.nightshift.backup;
 
-import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.jobs.JobRunner;
 import dev.nightshift.postgres.PgTarget;
 import org.springframework.batch.core.job.Job;
@@ -12,9 +11,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,14 +25,16 @@ public class BackupJobs {
     private final BackupCatalog catalog;
     private final Job backupJob;
     private final Job restoreJob;
+    private final Job testRestoreJob;
 
     BackupJobs(JobRunner runner, BackupTools tools, BackupCatalog catalog, @Qualifier("backupJob") Job backupJob,
-               @Qualifier("restoreJob") Job restoreJob) {
+               @Qualifier("restoreJob") Job restoreJob, @Qualifier("backupTestRestoreJob") Job testRestoreJob) {
         this.runner = runner;
         this.tools = tools;
         this.catalog = catalog;
         this.backupJob = backupJob;
         this.restoreJob = restoreJob;
+        this.testRestoreJob = testRestoreJob;
     }
 
     /**
@@ -77,6 +75,26 @@ public class BackupJobs {
         return runner.run(restoreJob, parameters);
     }
 
+    /**
+     * Restores the newest verified backup of {@code environment}/{@code logical} into a throwaway database,
+     * measures the time and compares it with the manifest (see nightshift backups test-restore). The
+     * confirmation is not identifying: a restart may add it.
+     */
+    public JobExecution testRestore(String environment, String logical, boolean confirmedProduction, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(BackupRun.ENVIRONMENT, environment)
+                .addString(BackupRun.DATABASE, logical)
+                .addString(BackupRun.RUN_KEY, runKey)
+                .addString(BackupRun.CONFIRMED, Boolean.toString(confirmedProduction), false)
+                .toJobParameters();
+        return runner.run(testRestoreJob, parameters);
+    }
+
+    /** A new Tink keyset for nightshift.backup.encryption.keyset-file, as cleartext JSON. */
+    public static String generateKeyset() {
+        return ArtifactCipher.generateKeyset();
+    }
+
     /** A cataloged (not deleted) backup by its id. */
     public Optional<CatalogEntry> find(long id) {
         return catalog.find(id);
@@ -93,13 +111,6 @@ public class BackupJobs {
      * passes for a complete one.
      */
     public InputStream openArtifact(CatalogEntry entry) throws IOException {
-        Path artifact = tools.directory().resolve(entry.artifact());
-        if (!Files.exists(artifact)) {
-            throw new IOException("the artifact of backup #" + entry.id() + " is missing: " + artifact
-                    + " (deleted by hand, or by retention meanwhile); take a new backup or use --source live");
-        }
-        ArtifactReader reader = ArtifactReader.open(artifact,
-                Compression.valueOf(entry.compression().toUpperCase(Locale.ROOT)));
-        return new ChecksummedArtifactStream(reader, entry);
+        return new ChecksummedArtifactStream(tools.stored(entry).open(), entry);
     }
 }

@@ -6,14 +6,16 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
  * The JSON file beside each artifact: enough to restore or audit the backup without the ops database.
- * Written last (to a temporary name, then renamed), so its presence means the artifact is complete.
+ * Written last (whole or not at all), so its presence means the artifact is complete.
  *
- * @param rowCounts rows per table in the dump's snapshot; only filled when verification restored the backup
+ * @param rowCounts  rows per table in the dump's snapshot; only filled when verification restored the backup
+ * @param storage    where the artifact is: {@code local} or {@code s3://bucket/prefix} (format 2)
+ * @param encryption null for a plain artifact, else {@code tink-streaming-aead} (format 2)
+ * @param keyId      id of the Tink key the artifact was encrypted with, never the key (format 2)
  */
 public record BackupManifest(
         int formatVersion,
@@ -31,19 +33,29 @@ public record BackupManifest(
         int tableCount,
         boolean verified,
         String verification,
-        Map<String, Long> rowCounts) {
+        Map<String, Long> rowCounts,
+        String storage,
+        String encryption,
+        Long keyId) {
+
+    static final int FORMAT = 2;
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    void writeBeside(Path artifact) throws IOException {
-        Path manifest = BackupDirectory.manifestOf(artifact);
-        Path temporary = manifest.resolveSibling(manifest.getFileName() + BackupDirectory.PARTIAL);
-        BackupDirectory.createPrivateFile(temporary);
-        Files.writeString(temporary, JSON.writeValueAsString(this));
-        Files.move(temporary, manifest, StandardCopyOption.ATOMIC_MOVE);
+    /** Writes the manifest beside its artifact: the step that publishes the backup. */
+    void writeTo(BackupStorage storage) throws IOException {
+        storage.writeText(BackupStorage.manifestOf(artifact), JSON.writeValueAsString(this));
+    }
+
+    static BackupManifest read(BackupStorage storage, String manifestName) throws IOException {
+        return parse(storage.readText(manifestName));
     }
 
     static BackupManifest read(Path manifest) throws IOException {
-        return JSON.readValue(Files.readString(manifest), BackupManifest.class);
+        return parse(Files.readString(manifest));
+    }
+
+    static BackupManifest parse(String json) {
+        return JSON.readValue(json, BackupManifest.class);
     }
 }

@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +39,13 @@ public class BackupPruner {
         List<CatalogEntry> entries = catalog.list(environment, logical);
         RetentionPlan plan = plan(environment, logical, entries);
         Map<Long, CatalogEntry> byId = entries.stream().collect(Collectors.toMap(CatalogEntry::id, Function.identity()));
-        BackupDirectory directory = tools.directory();
+        BackupStorage storage = tools.storage();
         for (RetentionCandidate candidate : plan.delete()) {
             CatalogEntry entry = byId.get(candidate.id());
-            Path artifact = directory.resolve(entry.artifact());
             // the catalog row first: a crash in between leaves files the next run's cleanup removes,
             // never a listed backup whose file is gone
             catalog.markDeleted(entry.id(), entry.verified() ? "retention: no rule keeps it" : "retention: unverified");
-            Files.deleteIfExists(BackupDirectory.manifestOf(artifact));
-            Files.deleteIfExists(BackupDirectory.checksumOf(artifact));
-            Files.deleteIfExists(artifact);
+            storage.delete(entry.artifact());
             log.info("retention deleted backup #{} {}", entry.id(), entry.artifact());
         }
         return plan.delete().size();

@@ -5,7 +5,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import java.nio.file.Path;
 
 /**
  * Typed access to one backup run: its parameters and what earlier steps left in the job's execution
@@ -22,6 +21,7 @@ final class BackupRun {
     private static final String ARTIFACT = "backup.artifact";
     private static final String DUMP = "backup.dump";
     private static final String VERIFICATION = "backup.verification";
+    private static final String KEY_ID = "backup.keyId";
 
     private final StepExecution step;
 
@@ -65,13 +65,25 @@ final class BackupRun {
         return environment() + "/" + database();
     }
 
-    Path artifact() {
-        String value = context().getString(ARTIFACT, null);
-        return value == null ? null : Path.of(value);
+    /** The artifact's name in the backup storage. */
+    String artifact() {
+        return context().getString(ARTIFACT, null);
     }
 
-    void artifact(Path artifact) {
-        context().putString(ARTIFACT, artifact.toString());
+    void artifact(String artifact) {
+        context().putString(ARTIFACT, artifact);
+    }
+
+    boolean encrypted() {
+        return context().containsKey(KEY_ID);
+    }
+
+    long keyId() {
+        return context().getLong(KEY_ID);
+    }
+
+    void keyId(long keyId) {
+        context().putLong(KEY_ID, keyId);
     }
 
     DumpResult dump() {

@@ -1,5 +1,8 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.config.BackupProperties.Compression;
+import dev.nightshift.config.BackupStorageProperties;
+import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.NightshiftProperties;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.config.Targets;
@@ -10,14 +13,16 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Locale;
 
-/** What every backup and restore step needs: the configuration, the target, a fitting client, the directory. */
+/** What every backup and restore step needs: the configuration, the target, a fitting client, the storage. */
 @Component
-class BackupTools {
+class BackupTools implements AutoCloseable {
 
     private final NightshiftProperties properties;
     private final Targets targets;
     private final PgClients clients;
+    private BackupStorage storage;
 
     BackupTools(NightshiftProperties properties, Targets targets, PgClients clients) {
         this.properties = properties;
@@ -51,8 +56,59 @@ class BackupTools {
         return targets.server(environment);
     }
 
-    BackupDirectory directory() {
-        return new BackupDirectory(properties.backup().directory());
+    /** The configured storage; an S3 client is built once and reused by every step. */
+    synchronized BackupStorage storage() {
+        if (storage == null) {
+            var settings = properties.backup();
+            storage = settings.storage().type() == BackupStorageProperties.Type.S3
+                    ? S3BackupStorage.connect(settings.storage().s3())
+                    : new LocalBackupStorage(settings.directory(), settings.freeSpaceRatio());
+        }
+        return storage;
+    }
+
+    /** The keyset new artifacts are encrypted with; null when encryption is off. */
+    ArtifactCipher cipherForNewBackups() {
+        var encryption = properties.backup().encryption();
+        return encryption.enabled() ? ArtifactCipher.load(encryption.keysetFile()) : null;
+    }
+
+    /**
+     * How to read a cataloged artifact. Refuses an artifact in another storage than the configured one, an
+     * encrypted one without a keyset (a configuration error) and one whose key the keyset lacks.
+     */
+    StoredArtifact stored(CatalogEntry entry) {
+        BackupStorage current = storage();
+        String where = entry.storage() == null ? LocalBackupStorage.LOCATION : entry.storage();
+        if (!where.equals(current.location())) {
+            throw new ConfigurationException("backup #" + entry.id() + " is stored in " + where
+                    + ", but nightshift.backup.storage now points at " + current.location()
+                    + "; configure that storage to read it, or choose a backup taken since");
+        }
+        ArtifactCipher cipher = null;
+        if (entry.encryption() != null) {
+            var encryption = properties.backup().encryption();
+            if (!encryption.enabled()) {
+                throw new ConfigurationException("backup #" + entry.id() + " is encrypted (key " + entry.keyId()
+                        + ") but nightshift.backup.encryption.keyset-file is not set; mount the keyset it was made with");
+            }
+            cipher = ArtifactCipher.load(encryption.keysetFile());
+            cipher.requireKey(entry.keyId(), "backup #" + entry.id());
+        }
+        return new StoredArtifact(current, entry.artifact(), false,
+                Compression.valueOf(entry.compression().toUpperCase(Locale.ROOT)), cipher, entry.environment(),
+                entry.logicalDatabase());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (storage instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // shutting down
+            }
+        }
     }
 
     /** A pg_dump/pg_restore at least as new as the target's server. */

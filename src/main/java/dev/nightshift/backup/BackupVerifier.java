@@ -1,20 +1,14 @@
 package dev.nightshift.backup;
 
-import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.config.BackupProperties.VerifyMode;
-import dev.nightshift.postgres.DatabaseAdmin;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +22,13 @@ final class BackupVerifier {
     private static final Pattern TOC_TABLE = Pattern.compile("^\\d+; \\d+ \\d+ TABLE (?!DATA |ATTACH )", Pattern.MULTILINE);
 
     private final ArtifactRestorer restorer = new ArtifactRestorer();
+    private final ScratchRestore scratchRestore = new ScratchRestore();
 
     /** @param scratchServer where a {@code restore} verification creates, loads and drops its scratch database */
-    Verification verify(VerifyMode mode, Path artifact, Compression compression, PgClient client, PgTarget scratchServer,
+    Verification verify(VerifyMode mode, StoredArtifact artifact, PgClient client, PgTarget scratchServer,
                         DumpResult dump, StopSignal stop) {
         try {
-            String toc = restorer.list(artifact, compression, client);
+            String toc = restorer.list(artifact, client);
             long tables = TOC_TABLE.matcher(toc).results().count();
             if (tables != dump.tableCount()) {
                 return Verification.failed("pg_restore --list shows " + tables + " tables but the database had "
@@ -42,39 +37,17 @@ final class BackupVerifier {
             if (mode == VerifyMode.LIST) {
                 return Verification.passed("pg_restore --list: " + tables + " tables");
             }
-            return restoreAndCount(artifact, compression, client, scratchServer, dump, stop);
-        } catch (IOException | SQLException e) {
-            return Verification.failed(e.getMessage());
-        }
-    }
-
-    private Verification restoreAndCount(Path artifact, Compression compression, PgClient client, PgTarget server,
-                                         DumpResult dump, StopSignal stop) throws IOException, SQLException {
-        String scratch = "nightshift_verify_" + UUID.randomUUID().toString().substring(0, 8);
-        DatabaseAdmin admin = new DatabaseAdmin(server);
-        admin.create(scratch);
-        try {
-            PgTarget restored = server.withDatabase(scratch);
-            restorer.restore(artifact, compression, client, restored, dump.sha256(), stop);
-            Map<String, Long> counts;
-            try (Connection c = restored.connect()) {
-                counts = SnapshotInventory.rowCounts(c);
-            }
-            List<String> differences = new ArrayList<>();
-            dump.rowCounts().forEach((table, expected) -> {
-                Long actual = counts.get(table);
-                if (!expected.equals(actual)) {
-                    differences.add(table + " has " + actual + " rows, expected " + expected);
-                }
-            });
+            Map<String, Long> counts = scratchRestore.restoreAndCount(artifact, dump.sha256(), client, scratchServer,
+                    "nightshift_verify_", stop);
+            List<String> differences = RowCountComparison.differences(dump.rowCounts(), counts);
             if (!differences.isEmpty()) {
                 return Verification.failed("restore check: " + String.join("; ", differences));
             }
             long rows = counts.values().stream().mapToLong(Long::longValue).sum();
             return Verification.passed("restored into a scratch database: " + counts.size() + " tables, "
                     + rows + " rows, every count matches");
-        } finally {
-            admin.dropIfExists(scratch);
+        } catch (IOException | SQLException e) {
+            return Verification.failed(e.getMessage());
         }
     }
 }

@@ -5,12 +5,16 @@ import java.time.Instant;
 /**
  * One published backup as the catalog knows it.
  *
- * @param artifact path relative to {@code nightshift.backup.directory}
+ * @param artifact   name relative to the storage's root ({@code nightshift.backup.directory}, or the bucket's prefix)
+ * @param storage    {@code local}, or {@code s3://bucket/prefix}; null for backups cataloged before storage was recorded
+ * @param encryption null for a plain artifact, else the scheme ({@code tink-streaming-aead})
+ * @param keyId      the Tink key id the artifact was encrypted with; the key itself is never recorded
  */
 public record CatalogEntry(long id, String environment, String logicalDatabase, String database, String artifact,
                            String compression, long sizeBytes, String sha256, Instant startedAt, Instant finishedAt,
                            String serverVersion, String pgDumpVersion, int tableCount, boolean verified,
-                           String verification, Long jobExecutionId) {
+                           String verification, Long jobExecutionId, String storage, String encryption,
+                           Long keyId) {
 
     RetentionCandidate asCandidate() {
         return new RetentionCandidate(id, startedAt, verified);

@@ -13,11 +13,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
-/** Dumps the database into a partial artifact; on any failure or stop the partial file is removed. */
+/** Dumps the database into a staged artifact; on any failure or stop the staged artifact is removed. */
 final class DumpTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(DumpTasklet.class);
@@ -37,25 +35,32 @@ final class DumpTasklet implements Tasklet {
         BackupProperties settings = tools.properties().backup();
         PgTarget target = tools.target(run.environment(), run.database());
         var client = tools.clientFor(target);
+        BackupStorage storage = tools.storage();
+        ArtifactCipher cipher = tools.cipherForNewBackups();
         // here and not in the preflight: a restarted run skips its completed preflight but dumps again
-        for (Path leftover : tools.directory().removeLeftovers(run.environment(), run.database())) {
+        for (String leftover : storage.removeLeftovers(run.environment(), run.database())) {
             log.warn("removed {} left behind by an interrupted backup", leftover);
         }
-        Path artifact = tools.directory().newArtifact(run.environment(), run.database(), Instant.now(), settings.compression());
-        Path partial = BackupDirectory.partialOf(artifact);
+        String artifact = storage.newArtifact(run.environment(), run.database(), Instant.now(),
+                ".dump" + settings.compression().suffix() + (cipher == null ? "" : ArtifactCipher.SUFFIX));
         StopSignal stop = running.stopSignal(run.executionId());
         boolean countRows = BackupProperties.VerifyMode.RESTORE.name().equalsIgnoreCase(run.verifyMode());
-        log.info("dumping {} into {}", target.describe(), partial);
+        log.info("dumping {} into {} ({}{})", target.describe(), artifact, storage,
+                cipher == null ? "" : ", encrypted with key " + cipher.primaryKeyId());
+        BackupStorage.ArtifactUpload upload = storage.create(artifact);
         try {
-            DumpResult dump = dumper.dump(target, client, partial, settings.compression(),
-                    settings.compressionLevel(), countRows, stop);
+            DumpResult dump = dumper.dump(target, client, upload, settings.compression(),
+                    settings.compressionLevel(), cipher, countRows, stop);
             run.artifact(artifact);
             run.dump(dump);
+            if (cipher != null) {
+                run.keyId(cipher.primaryKeyId());
+            }
             log.info("dumped {}: {} in {} s", target.describe(), Sizes.human(dump.sizeBytes()),
                     (dump.finishedAt().toEpochMilli() - dump.startedAt().toEpochMilli()) / 1000.0);
             return RepeatStatus.FINISHED;
         } catch (Exception e) {
-            Files.deleteIfExists(partial);
+            upload.abort();
             if (e instanceof ExternalCommandException ece && ece.stopped()) {
                 throw new JobInterruptedException("backup of " + target.describe() + " stopped during pg_dump;"
                         + " the partial artifact was removed");

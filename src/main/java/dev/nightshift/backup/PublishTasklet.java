@@ -6,9 +6,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Makes the artifact visible, in an order that never shows a half-done backup: the artifact takes its
@@ -30,26 +27,23 @@ final class PublishTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         BackupRun run = new BackupRun(contribution.getStepExecution());
         PgTarget target = tools.target(run.environment(), run.database());
-        Path artifact = run.artifact();
+        String artifact = run.artifact();
         DumpResult dump = run.dump();
         Verification verification = run.verification();
-        BackupDirectory directory = tools.directory();
+        BackupStorage storage = tools.storage();
 
-        Path partial = BackupDirectory.partialOf(artifact);
-        if (Files.exists(partial) || !Files.exists(artifact)) {
-            // a restart after a crash past this point finds the artifact already renamed
-            Files.move(partial, artifact, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Path checksum = BackupDirectory.checksumOf(artifact);
-        BackupDirectory.createPrivateFile(checksum);
+        // a restart after a crash past this point finds the artifact already published
+        storage.publish(artifact);
         // sha256sum's format, so `sha256sum -c` works in the backup folder without Nightshift
-        Files.writeString(checksum, dump.sha256() + "  " + artifact.getFileName() + "\n");
-        BackupManifest manifest = new BackupManifest(1, run.environment(), run.database(), target.database(),
-                directory.relative(artifact), tools.properties().backup().compression().name().toLowerCase(),
+        storage.writeText(BackupStorage.checksumOf(artifact),
+                dump.sha256() + "  " + artifact.substring(artifact.lastIndexOf('/') + 1) + "\n");
+        BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, run.environment(), run.database(),
+                target.database(), artifact, tools.properties().backup().compression().name().toLowerCase(),
                 dump.sizeBytes(), dump.sha256(), dump.startedAt().toString(), dump.finishedAt().toString(),
                 dump.serverVersion(), dump.pgDumpVersion(), dump.tableCount(), verification.passed(),
-                verification.description(), dump.rowCounts());
-        manifest.writeBeside(artifact);
+                verification.description(), dump.rowCounts(), storage.location(),
+                run.encrypted() ? ArtifactCipher.SCHEME : null, run.encrypted() ? run.keyId() : null);
+        manifest.writeTo(storage);
         if (!catalog.contains(manifest.artifact())) {
             catalog.add(manifest, run.executionId());
         }

@@ -1,6 +1,5 @@
 package dev.nightshift.backup;
 
-import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.jobs.RunningJobs;
 import dev.nightshift.postgres.DatabaseAdmin;
@@ -14,9 +13,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Restores the chosen backup into {@code <database>__incoming} beside the live database, and checks the
@@ -48,9 +44,9 @@ final class RestoreLoadTasklet implements Tasklet {
         }
         CatalogEntry entry = catalog.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
                 "backup #" + run.backupId() + " is not in the catalog (deleted by retention?); see nightshift backups"));
-        Path artifact = tools.directory().resolve(entry.artifact());
-        if (!Files.exists(artifact)) {
-            throw new IllegalStateException("the artifact of backup #" + entry.id() + " is missing: " + artifact);
+        StoredArtifact artifact = tools.stored(entry);
+        if (!artifact.storage().exists(entry.artifact())) {
+            throw new IllegalStateException("the artifact of backup #" + entry.id() + " is missing: " + artifact.describe());
         }
         PgTarget incoming = target.withDatabase(RestoreRun.incomingName(target.database()));
         DatabaseAdmin admin = new DatabaseAdmin(target);
@@ -58,8 +54,8 @@ final class RestoreLoadTasklet implements Tasklet {
         admin.create(incoming.database());
         log.info("restoring backup #{} ({}) into {}", entry.id(), entry.artifact(), incoming.describe());
         try {
-            restorer.restore(artifact, Compression.valueOf(entry.compression().toUpperCase(Locale.ROOT)),
-                    tools.clientFor(incoming), incoming, entry.sha256(), running.stopSignal(run.executionId()));
+            restorer.restore(artifact, tools.clientFor(incoming), incoming, entry.sha256(),
+                    running.stopSignal(run.executionId()));
         } catch (Exception e) {
             admin.dropIfExists(incoming.database());
             if (e instanceof ExternalCommandException ece && ece.stopped()) {

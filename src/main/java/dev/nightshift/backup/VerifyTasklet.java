@@ -32,8 +32,10 @@ final class VerifyTasklet implements Tasklet {
         PgTarget target = tools.target(run.environment(), run.database());
         VerifyMode mode = VerifyMode.valueOf(run.verifyMode().toUpperCase(Locale.ROOT));
         PgTarget scratchServer = mode == VerifyMode.RESTORE ? tools.scratchServer(target, run.confirmed()) : target;
-        Verification verification = verifier.verify(mode, BackupDirectory.partialOf(run.artifact()),
-                tools.properties().backup().compression(), tools.clientFor(target), scratchServer, run.dump(),
+        StoredArtifact staged = new StoredArtifact(tools.storage(), run.artifact(), true,
+                tools.properties().backup().compression(), run.encrypted() ? tools.cipherForNewBackups() : null,
+                run.environment(), run.database());
+        Verification verification = verifier.verify(mode, staged, tools.clientFor(target), scratchServer, run.dump(),
                 running.stopSignal(run.executionId()));
         run.verification(verification);
         if (verification.passed()) {

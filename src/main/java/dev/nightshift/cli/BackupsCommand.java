@@ -1,8 +1,11 @@
 package dev.nightshift.cli;
 
 import dev.nightshift.backup.BackupCatalog;
+import dev.nightshift.backup.BackupFreshnessCheck;
 import dev.nightshift.backup.CatalogEntry;
 import dev.nightshift.backup.Sizes;
+import dev.nightshift.backup.TestRestoreHistory;
+import dev.nightshift.backup.TestRestoreResult;
 import dev.nightshift.config.Targets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,10 +21,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "backups", mixinStandardHelpOptions = true,
-        description = "List the backup catalog of an environment, newest first per database.",
+        description = "List the backup catalog of an environment, newest first per database, and the last test restores.",
+        subcommands = {BackupsCheckCommand.class, BackupsTestRestoreCommand.class, BackupsKeygenCommand.class},
         footer = {"", "Examples:",
                 "  nightshift backups --env prod",
-                "  nightshift backups --env prod --database auth --json | jq '.[0].artifact'"})
+                "  nightshift backups --env prod --database auth --json | jq '.[0].artifact'",
+                "  nightshift backups check --env prod        exit 1 if a backup is stale/small",
+                "  nightshift backups test-restore --env prod restore into throwaway databases",
+                "  nightshift backups keygen --out keyset.json a new encryption keyset"})
 class BackupsCommand implements Callable<Integer> {
 
     private final LazyContext context;
@@ -29,7 +36,8 @@ class BackupsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment whose backups to list.")
+    // not required by picocli: `backups check --env ENV` must not need a second --env before `check`
+    @Option(names = "--env", paramLabel = "ENV", description = "Environment whose backups to list (required).")
     String environment;
 
     @Option(names = "--database", paramLabel = "DB", description = "Only this logical database.")
@@ -44,6 +52,9 @@ class BackupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (environment == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--env=ENV'");
+        }
         Targets targets = context.bean(Targets.class);
         targets.environment(environment);
         if (database != null) {
@@ -64,19 +75,27 @@ class BackupsCommand implements Callable<Integer> {
         Instant now = Instant.now();
         for (CatalogEntry e : entries) {
             out.printf("%-6d %-10s %-20s %-8s %-10s %-9s %s%n", e.id(), e.logicalDatabase(),
-                    e.startedAt().toString().replace('T', ' ').substring(0, 19), age(Duration.between(e.startedAt(), now)),
-                    Sizes.human(e.sizeBytes()), e.verified() ? "yes" : "NO", e.artifact());
+                    e.startedAt().toString().replace('T', ' ').substring(0, 19), BackupFreshnessCheck.human(Duration.between(e.startedAt(), now)),
+                    Sizes.human(e.sizeBytes()), e.verified() ? "yes" : "NO",
+                    e.artifact() + (e.encryption() == null ? "" : " (encrypted, key " + e.keyId() + ")"));
         }
+        printTestRestores(out);
         return ExitCodes.OK;
     }
 
-    static String age(Duration d) {
-        if (d.toDays() > 0) {
-            return d.toDays() + "d" + d.toHoursPart() + "h";
+    private void printTestRestores(PrintWriter out) {
+        List<TestRestoreResult> tests = context.bean(TestRestoreHistory.class).latest(environment, database);
+        out.println();
+        if (tests.isEmpty()) {
+            out.println("no test restores yet; run one with: nightshift backups test-restore --env " + environment);
+            return;
         }
-        if (d.toHours() > 0) {
-            return d.toHours() + "h" + d.toMinutesPart() + "m";
+        out.println("Last test restore per database (duration = measured RTO):");
+        for (TestRestoreResult t : tests) {
+            out.printf("%-10s backup #%-5d %-20s %-7s %8.1f s  %s%n", t.logicalDatabase(), t.backupId(),
+                    t.startedAt().toString().replace('T', ' ').substring(0, 19), t.succeeded() ? "passed" : "FAILED",
+                    t.durationMs() / 1000.0, t.detail());
         }
-        return d.toMinutes() + "m" + d.toSecondsPart() + "s";
     }
+
 }

@@ -19,6 +19,9 @@ import java.nio.file.Path;
  *                               empty means the source's own server, which for a protected source needs
  *                               --confirm-production, because a full restore loads that server
  * @param retention              which verified backups are kept after each successful backup
+ * @param storage                where artifacts go: {@code local} (the directory above) or an S3-compatible bucket
+ * @param encryption             client-side encryption of new artifacts with a Tink keyset
+ * @param freshness              what {@code nightshift backups check} accepts
  */
 public record BackupProperties(
         @DefaultValue("/var/lib/nightshift/backups") Path directory,
@@ -27,7 +30,10 @@ public record BackupProperties(
         @DefaultValue("list") VerifyMode verify,
         @DefaultValue("0.5") double freeSpaceRatio,
         String verifyEnvironment,
-        @DefaultValue RetentionProperties retention) {
+        @DefaultValue RetentionProperties retention,
+        @DefaultValue BackupStorageProperties storage,
+        @DefaultValue BackupEncryptionProperties encryption,
+        @DefaultValue BackupFreshnessProperties freshness) {
 
     /** Codec of the backup artifacts. */
     public enum Compression {

@@ -19,7 +19,9 @@ import java.time.Duration;
  * @param maxBatchSize          the batch size never grows beyond this
  * @param targetBatchDuration   how long one batch (its transaction, and so its row locks) should take
  * @param lockTimeout           {@code lock_timeout} of every batch: a batch waiting this long for a lock is retried
- * @param statementTimeout      {@code statement_timeout} of every batch
+ * @param statementTimeout      {@code statement_timeout} of every batch; 0 means twice {@code target-batch-duration},
+ *                              so that no batch holds its locks longer than that: a batch cancelled by it is split
+ *                              in half at once (a lock wait is limited by {@code lock-timeout} and retried first)
  * @param retries               attempts after a timed-out batch before it is split in half
  * @param pause                 a pause after every batch, to spare a busy server (throttling); 0 = none
  * @param progressInterval      a progress line at least this often (and at every 5 %)
@@ -35,12 +37,17 @@ public record MigrationProperties(
         @DefaultValue("200000") int maxBatchSize,
         @DefaultValue("500ms") Duration targetBatchDuration,
         @DefaultValue("2s") Duration lockTimeout,
-        @DefaultValue("30s") Duration statementTimeout,
+        @DefaultValue("0ms") Duration statementTimeout,
         @DefaultValue("3") int retries,
         @DefaultValue("0ms") Duration pause,
         @DefaultValue("10s") Duration progressInterval,
         @DefaultValue("3") int dryRunBatches,
         @DefaultValue Health health) {
+
+    /** The statement_timeout a batch runs with: the configured one, or twice the target duration. */
+    public Duration batchStatementTimeout() {
+        return statementTimeout.isZero() ? targetBatchDuration.multipliedBy(2) : statementTimeout;
+    }
 
     /**
      * Conditions that make a data migration wait before its next batch, with the reason in the log.

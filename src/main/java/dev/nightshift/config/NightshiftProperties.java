@@ -19,6 +19,7 @@ import java.util.Map;
  * @param postgres     where the PostgreSQL client programs are
  * @param schedule     the scheduler mode and one-run metrics (jobs/schedules.yml, misfire grace, Pushgateway)
  * @param environments the environments by name (prod, staging, dev, ...)
+ * @param notifications webhook and ping URLs called when jobs start, succeed or fail
  */
 @ConfigurationProperties("nightshift")
 public record NightshiftProperties(
@@ -29,7 +30,8 @@ public record NightshiftProperties(
         @DefaultValue MaintenanceProperties maintenance,
         @DefaultValue PostgresClientProperties postgres,
         @DefaultValue ScheduleProperties schedule,
-        Map<String, EnvironmentProperties> environments) {
+        Map<String, EnvironmentProperties> environments,
+        @DefaultValue NotificationProperties notifications) {
 
     public NightshiftProperties {
         environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));

@@ -21,7 +21,8 @@ final class BatchExecutor {
     }
 
     // lock_not_available (lock_timeout), query_canceled (statement_timeout)
-    private static final Set<String> TIMEOUTS = Set.of("55P03", "57014");
+    private static final String LOCK_TIMEOUT = "55P03";
+    private static final Set<String> TIMEOUTS = Set.of(LOCK_TIMEOUT, "57014");
 
     private final Connection target;
     private final BatchStatement statement;
@@ -38,6 +39,16 @@ final class BatchExecutor {
     static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && TIMEOUTS.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A lock wait ran out: worth retrying the same batch, the lock may be gone by then. */
+    static boolean lockTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
                 return true;
             }
         }
@@ -105,7 +116,7 @@ final class BatchExecutor {
         try (PreparedStatement timeouts = target.prepareStatement(
                 "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)")) {
             timeouts.setString(1, settings.lockTimeout().toMillis() + "ms");
-            timeouts.setString(2, settings.statementTimeout().toMillis() + "ms");
+            timeouts.setString(2, settings.batchStatementTimeout().toMillis() + "ms");
             timeouts.execute();
         }
     }

@@ -86,9 +86,12 @@ class BatchLoop implements Tasklet, StepExecutionListener {
                         run.describe(), range.describe(), firstLine(cause), sizer.size());
                 return RepeatStatus.CONTINUABLE;
             }
+            String restart = "nightshift jobs restart " + step.getJobExecutionId();
             throw new IllegalStateException(run.describe() + ": the batch " + range.describe() + " keeps timing out even"
-                    + " at " + sizer.size() + " row(s): " + firstLine(cause) + ". Another session holds locks on these rows"
-                    + " (see pg_locks); end it or wait, then: nightshift jobs restart " + step.getJobExecutionId());
+                    + " at " + sizer.size() + " row(s): " + firstLine(cause) + (BatchExecutor.lockTimedOut(cause)
+                    ? ". Another session holds locks on these rows (see pg_locks); end it or wait, then: " + restart
+                    : ". One batch of that size takes longer than statement_timeout (" + tools.settings().batchStatementTimeout().toMillis()
+                    + " ms); raise nightshift.migration.statement-timeout or make the statement cheaper, then: " + restart));
         }
         lastKey = range.to();
         if (LOG.isDebugEnabled()) {
@@ -155,7 +158,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
     private RetryTemplate retryTemplate(MigrationProperties settings) {
         RetryTemplate template = new RetryTemplate(RetryPolicy.builder().maxRetries(settings.retries())
                 .delay(Duration.ofMillis(200)).multiplier(2).maxDelay(Duration.ofSeconds(5))
-                .predicate(BatchExecutor::timedOut).build());
+                .predicate(BatchExecutor::lockTimedOut).build());
         template.setRetryListener(new RetryListener() {
             @Override
             public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {

@@ -10,6 +10,9 @@ import java.time.Duration;
 final class BatchSizer {
 
     private static final double MAX_GROWTH = 1.5;
+    // batches aim a little below the target: a checkpoint or a busy neighbour can make one take twice as long as
+    // its predecessor, and no batch should hold its locks for more than twice the target
+    private static final double AIM = 0.8;
 
     private final int min;
     private final int max;
@@ -19,7 +22,7 @@ final class BatchSizer {
     BatchSizer(int initial, int min, int max, Duration target) {
         this.min = Math.max(1, min);
         this.max = Math.max(this.min, max);
-        this.targetNanos = Math.max(1, target.toNanos());
+        this.targetNanos = Math.max(1, (long) (target.toNanos() * AIM));
         this.size = clamp(initial);
     }
 

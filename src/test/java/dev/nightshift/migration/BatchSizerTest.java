@@ -17,9 +17,9 @@ class BatchSizerTest {
     }
 
     @Test
-    void aSlowBatchShrinksTheNextToWhatFitsTheTarget() {
+    void aSlowBatchShrinksTheNextToWhatFitsBelowTheTarget() {
         sizer.observe(1000, Duration.ofMillis(2000));
-        assertThat(sizer.size()).isEqualTo(250);
+        assertThat(sizer.size()).isEqualTo(200);
     }
 
     @Test

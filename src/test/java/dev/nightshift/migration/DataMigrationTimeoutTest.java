@@ -59,6 +59,28 @@ class DataMigrationTimeoutTest {
     }
 
     @Test
+    void aBatchRunningPastTwiceTheTargetIsCancelledAndSplitSoNoBatchHoldsItsLocksLonger() {
+        // given a statement that costs 2 ms a row, a 100 ms target (so statement_timeout is 200 ms), first batches of 300
+        fixture = MigrationFixture.builder().rows(400).setting("target-batch-duration: 100ms").migration("slow_rows", """
+                database: app
+                table: account
+                key: id
+                batch: "UPDATE account SET touched = touched + 1 + length(pg_sleep(0.002)::text) WHERE id > :from AND id <= :to"
+                remaining: "SELECT count(*) FROM account WHERE touched = 0"
+                """).build();
+
+        // when it runs
+        CliResult result = fixture.nightshift.cli("migrate-data", "slow_rows", "--env", "prod", "--batch-size", "300");
+
+        // then the long batches were cancelled by statement_timeout and split, and every row changed exactly once
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.all()).contains("canceling statement due to statement timeout").contains("splitting: next batches hold 150 rows");
+        assertThat(fixture.query("SELECT count(*) FROM account WHERE touched = 1")).isEqualTo(400);
+        assertThat(fixture.pg.queryLong(fixture.nightshift.opsDatabase(),
+                "SELECT max_batch_millis FROM nightshift.data_migration_history")).isLessThan(400);
+    }
+
+    @Test
     void aLongRunningTransactionMakesTheRunWaitAndSayWhy() throws Exception {
         // given another transaction that has been open for more than the limit, and ends 1.5 s after the run started
         fixture = MigrationFixture.builder().rows(200)
