@@ -35,6 +35,11 @@ class BackupsCheckCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all.")
     List<String> databases;
 
+    // every scheduled command takes a run key (CONTRACTS.md): schedulers, CronJobs and crontabs pass one;
+    // a check starts no job, so there is no run to resume and the key is not used
+    @Option(names = "--run-key", paramLabel = "KEY", description = "Accepted for schedules; a check has no run to resume.")
+    String runKey;
+
     BackupsCheckCommand(LazyContext context) {
         this.context = context;
     }

@@ -23,11 +23,42 @@ public final class LazyContext implements AutoCloseable {
     private static final long STOP_GRACE_MILLIS = 60_000;
 
     private final List<Path> configFiles = new ArrayList<>();
+    private final List<Runnable> beforeStop = new ArrayList<>();
+    private final List<Runnable> beforeClose = new ArrayList<>();
     private ConfigurableApplicationContext context;
+    private boolean webServer;
 
     void configFiles(List<Path> files) {
         configFiles.clear();
         configFiles.addAll(files);
+    }
+
+    /** The scheduler mode serves actuator (health, Prometheus) over HTTP; one-shot commands start no server. */
+    synchronized void webServer() {
+        if (context != null) {
+            throw new IllegalStateException("the context is already running without a web server");
+        }
+        webServer = true;
+    }
+
+    /**
+     * Steps for SIGTERM: {@code stop} runs before running jobs are asked to stop (no new runs may start),
+     * {@code close} after they stopped and before the context (and its connection pool) closes.
+     */
+    synchronized void onShutdown(Runnable stop, Runnable close) {
+        beforeStop.add(stop);
+        beforeClose.add(close);
+    }
+
+    /** Whether a command started the context (so it has something to report). */
+    synchronized boolean started() {
+        return context != null && context.isActive();
+    }
+
+    /** A bean that may be missing (say, a registry switched off by configuration); starts the context. */
+    synchronized <T> java.util.Optional<T> optionalBean(Class<T> type) {
+        bean(dev.nightshift.config.NightshiftProperties.class);
+        return java.util.Optional.ofNullable(context.getBeanProvider(type).getIfAvailable());
     }
 
     public synchronized <T> T bean(Class<T> type) {
@@ -45,8 +76,9 @@ public final class LazyContext implements AutoCloseable {
             }
         }
         SpringApplicationBuilder builder = new SpringApplicationBuilder(NightshiftApplication.class)
-                .web(WebApplicationType.NONE)
-                .registerShutdownHook(false);
+                .web(webServer ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .registerShutdownHook(false)
+                .properties(dev.nightshift.config.OneShotAutoConfigurationFilter.WEB_SERVER + "=" + webServer);
         if (!configFiles.isEmpty()) {
             String locations = configFiles.stream().map(f -> "file:" + f.toAbsolutePath())
                     .collect(Collectors.joining(","));
@@ -63,6 +95,7 @@ public final class LazyContext implements AutoCloseable {
         if (current == null || !current.isActive()) {
             return;
         }
+        steps(beforeStop);
         RunningJobs running = current.getBean(RunningJobs.class);
         if (!running.ids().isEmpty()) {
             System.err.println("nightshift: stopping running job executions " + running.ids() + " ...");
@@ -73,12 +106,28 @@ public final class LazyContext implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        steps(beforeClose);
         current.close();
+    }
+
+    private void steps(List<Runnable> steps) {
+        List<Runnable> copy;
+        synchronized (this) {
+            copy = List.copyOf(steps);
+        }
+        for (Runnable step : copy) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                System.err.println("nightshift: during shutdown: " + e.getMessage());
+            }
+        }
     }
 
     @Override
     public synchronized void close() {
         if (context != null && context.isActive()) {
+            steps(beforeClose);
             context.close();
         }
         context = null;

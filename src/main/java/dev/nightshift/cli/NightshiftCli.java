@@ -26,19 +26,66 @@ public final class NightshiftCli {
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         try (LazyContext context = new LazyContext()) {
-            CommandLine cli = new CommandLine(new RootCommand(context), new Factory(context));
-            cli.setOut(out);
-            cli.setErr(err);
-            cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
-            cli.setParameterExceptionHandler((e, args1) -> {
-                e.getCommandLine().getErr().println("nightshift: " + e.getMessage()
-                        + " (see: nightshift " + qualifiedName(e.getCommandLine()) + " --help)");
-                return ExitCodes.USAGE;
-            });
-            return cli.execute(args);
+            CommandLine cli = commandLine(context, out, err);
+            int exit = cli.execute(args);
+            OneRunMetrics.push(context, cli.getParseResult());
+            return exit;
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** Runs a command line in an existing context (the scheduler mode's); the context stays open. */
+    static int execute(LazyContext context, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(context, out, err).execute(args);
+    }
+
+    private static CommandLine commandLine(LazyContext context, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new RootCommand(context), new Factory(context));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+        cli.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("nightshift: " + e.getMessage()
+                    + " (see: nightshift " + qualifiedName(e.getCommandLine()) + " --help)");
+            return ExitCodes.USAGE;
+        });
+        return cli;
+    }
+
+    /**
+     * Why {@code args} is not a complete Nightshift command line, or empty when it is; parses with the real
+     * commands without running anything or starting Spring. Schedules and manifests are checked with it.
+     */
+    public static java.util.Optional<String> parseError(java.util.List<String> args) {
+        try (LazyContext context = new LazyContext()) {
+            CommandLine cli = new CommandLine(new RootCommand(context), new Factory(context));
+            java.util.List<CommandLine> parsed = cli.parseArgs(args.toArray(String[]::new)).asCommandLineList();
+            CommandLine last = parsed.get(parsed.size() - 1);
+            Object command = last.getCommand();
+            boolean runs = command instanceof java.util.concurrent.Callable<?> || command instanceof Runnable
+                    || command instanceof java.lang.reflect.Method;
+            if (last == cli || !runs) {
+                return java.util.Optional.of("no command to run in " + args);
+            }
+            return java.util.Optional.empty();
+        } catch (CommandLine.ParameterException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    /** Whether this build has the (sub)command {@code path}, e.g. [backups, check]. */
+    public static boolean hasCommand(java.util.List<String> path) {
+        try (LazyContext context = new LazyContext()) {
+            CommandLine cli = new CommandLine(new RootCommand(context), new Factory(context));
+            for (String name : path) {
+                cli = cli.getSubcommands().get(name);
+                if (cli == null) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Scheduled PostgreSQL operations: backups, restores, masked staging syncs, and the jobs that run them.",
         subcommands = {BackupCommand.class, BackupsCommand.class, PruneCommand.class, RestoreCommand.class,
-                SyncCommand.class, MigrateDataCommand.class, MigrateSchemaCommand.class, MaintainCommand.class, JobsCommand.class, DemoCommand.class},
+                SyncCommand.class, MigrateDataCommand.class, MigrateSchemaCommand.class, MaintainCommand.class, JobsCommand.class,
+                DemoCommand.class, RenderCommand.class, SchedulerCommand.class},
         footer = {"", "Examples:",
                 "  nightshift --config prod.yml backup --env prod",
                 "  nightshift --config prod.yml backups --env prod --database auth",
@@ -20,6 +21,8 @@ import java.util.List;
                 "  nightshift --config prod.yml migrate-schema --env prod info",
                 "  nightshift --config prod.yml maintain --env prod --report-dir /var/lib/nightshift/reports",
                 "  nightshift --config prod.yml jobs list",
+                "  nightshift --config prod.yml scheduler --env prod       run jobs/schedules.yml until stopped",
+                "  nightshift render k8s --env prod                        Kubernetes manifests from jobs/schedules.yml",
                 "",
                 "Exit codes: 0 success, 1 job failed, 2 usage or configuration error, 3 refused by a safety guard."})
 class RootCommand implements Runnable {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param migration    data migrations (batches, throttling, health pauses) and schema migrations
  * @param maintenance  the nightly VACUUM and the bloat and health report
  * @param postgres     where the PostgreSQL client programs are
+ * @param schedule     the scheduler mode and one-run metrics (jobs/schedules.yml, misfire grace, Pushgateway)
  * @param environments the environments by name (prod, staging, dev, ...)
  * @param notifications webhook and ping URLs called when jobs start, succeed or fail
  */
@@ -28,6 +29,7 @@ public record NightshiftProperties(
         @DefaultValue MigrationProperties migration,
         @DefaultValue MaintenanceProperties maintenance,
         @DefaultValue PostgresClientProperties postgres,
+        @DefaultValue ScheduleProperties schedule,
         Map<String, EnvironmentProperties> environments,
         @DefaultValue NotificationProperties notifications) {
 

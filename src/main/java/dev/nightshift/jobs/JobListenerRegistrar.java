@@ -6,7 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the listeners every Nightshift job needs (liveness, stop on shutdown) to each job bean, so a job
+ * Adds the listeners every Nightshift job needs (liveness, stop on shutdown, metrics) to each job bean, so a job
  * configuration cannot forget them.
  */
 @Component
@@ -14,10 +14,13 @@ class JobListenerRegistrar implements BeanPostProcessor {
 
     private final ObjectProvider<JobLiveness> liveness;
     private final ObjectProvider<RunningJobs> running;
+    private final ObjectProvider<JobMetrics> metrics;
 
-    JobListenerRegistrar(ObjectProvider<JobLiveness> liveness, ObjectProvider<RunningJobs> running) {
+    JobListenerRegistrar(ObjectProvider<JobLiveness> liveness, ObjectProvider<RunningJobs> running,
+                         ObjectProvider<JobMetrics> metrics) {
         this.liveness = liveness;
         this.running = running;
+        this.metrics = metrics;
     }
 
     @Override
@@ -25,6 +28,7 @@ class JobListenerRegistrar implements BeanPostProcessor {
         if (bean instanceof AbstractJob job) {
             job.registerJobExecutionListener(liveness.getObject());
             job.registerJobExecutionListener(running.getObject());
+            job.registerJobExecutionListener(metrics.getObject());
         }
         return bean;
     }

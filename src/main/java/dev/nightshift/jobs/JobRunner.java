@@ -6,7 +6,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
+
+import java.sql.SQLException;
 
 /**
  * The one way Nightshift starts a job: the CLI and the scheduler both come through here, so a job never
@@ -15,24 +18,64 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobRunner {
 
-    private final JobOperator jobOperator;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobRunner.class);
 
-    JobRunner(JobOperator jobOperator) {
+    private final JobOperator jobOperator;
+    private final JobRepository repository;
+    private final JobLiveness liveness;
+
+    JobRunner(JobOperator jobOperator, JobRepository repository, JobLiveness liveness) {
         this.jobOperator = jobOperator;
+        this.repository = repository;
+        this.liveness = liveness;
     }
 
-    /** Runs the job to its end on the calling thread. */
+    /**
+     * Runs the job to its end on the calling thread. When the same run (same identifying parameters) was
+     * left STARTED by a process that died, it is recovered and resumed: that is what a retried CronJob pod,
+     * or the scheduler instance that takes over a dead one's run, asks for with the same run key.
+     */
     public JobExecution run(Job job, JobParameters parameters) {
+        try {
+            return start(job, parameters);
+        } catch (JobExecutionAlreadyRunningException e) {
+            JobExecution running = repository.getLastJobExecution(job.getName(), parameters);
+            if (running == null || isAlive(running)) {
+                throw new JobRefusedException(job.getName() + " with these parameters is already running;"
+                        + " see nightshift jobs list");
+            }
+            LOG.info("execution {} of {} was left running by a process that died; recovering and resuming it",
+                    running.getId(), job.getName());
+            try {
+                jobOperator.recover(running);
+                return start(job, parameters);
+            } catch (JobExecutionAlreadyRunningException again) {
+                throw new JobRefusedException(job.getName() + " with these parameters is already running;"
+                        + " see nightshift jobs list");
+            } catch (Exception other) {
+                throw new IllegalStateException("cannot resume " + job.getName() + ": " + other.getMessage(), other);
+            }
+        }
+    }
+
+    private JobExecution start(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException {
         try {
             return jobOperator.start(job, parameters);
         } catch (JobInstanceAlreadyCompleteException e) {
             throw new JobRefusedException(job.getName() + " with these parameters has already completed;"
                     + " use a new --run-key to run it again");
         } catch (JobExecutionAlreadyRunningException e) {
-            throw new JobRefusedException(job.getName() + " with these parameters is already running;"
-                    + " see nightshift jobs list");
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start " + job.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isAlive(JobExecution execution) {
+        try {
+            return liveness.runner(execution.getId()).isPresent();
+        } catch (SQLException e) {
+            return true;   // cannot tell: refuse rather than run it twice
         }
     }
 }

@@ -1,0 +1,105 @@
+package dev.nightshift.jobs;
+
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.NightshiftFixture;
+import dev.nightshift.testsupport.NightshiftFixture.Environment;
+import dev.nightshift.testsupport.SlowPgDump;
+import dev.nightshift.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A CronJob pod killed mid-run (OOM, node loss) is retried by Kubernetes with the same run key (the Job's
+ * name); the scheduler instance that takes over a dead instance's run passes the same fire time. Either way
+ * the new process must resume that run, not refuse it as "already running" because the dead process left
+ * it STARTED.
+ */
+class RetriedRunResumesTest {
+
+    final TestPostgres pg = TestPostgres.get();
+    String database;
+    SlowPgDump slowPgDump;
+    NightshiftFixture nightshift;
+
+    @BeforeEach
+    void slowBackup() throws Exception {
+        database = pg.createDatabase("retry_app");
+        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY); INSERT INTO item SELECT generate_series(1, 1000)");
+        slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
+        nightshift = NightshiftFixture.builder()
+                .environment("prod", new Environment().database("app", database))
+                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
+                .dropOnClose(database)
+                .build();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        nightshift.close();
+    }
+
+    @Test
+    void theSameRunKeyAfterASigkillResumesTheDeadRun() throws Exception {
+        // given a scheduled backup killed with SIGKILL in the middle of its dump
+        String runKey = "nightshift-prod-backup-29412345";
+        Process pod = nightshift.spawn("backup", "--env", "prod", "--run-key", runKey);
+        awaitPartialArtifact(pod);
+        pod.destroyForcibly();
+        pod.waitFor(30, TimeUnit.SECONDS);
+
+        // when the retried pod runs the same command line
+        slowPgDump.fast();
+        CliResult retry = nightshift.cli("backup", "--env", "prod", "--run-key", runKey);
+
+        // then it recovered the dead execution and completed the same job instance
+        assertThat(retry.exitCode()).as(retry.toString()).isZero();
+        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.batch_job_instance")).isEqualTo(1);
+        assertThat(pg.queryLong(nightshift.opsDatabase(),
+                "SELECT count(*) FROM nightshift.batch_job_execution WHERE status = 'FAILED'")).as("the recovered one").isEqualTo(1);
+        assertThat(pg.queryLong(nightshift.opsDatabase(),
+                "SELECT count(*) FROM nightshift.batch_job_execution WHERE status = 'COMPLETED'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRunThatIsReallyStillRunningIsRefused() throws Exception {
+        // given a backup that is alive and dumping
+        Process pod = nightshift.spawn("backup", "--env", "prod", "--run-key", "k");
+        awaitPartialArtifact(pod);
+
+        // when a second process starts the same run
+        CliResult second = nightshift.cli("backup", "--env", "prod", "--run-key", "k");
+
+        // then it is refused and the first one goes on
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);
+        assertThat(second.err()).contains("already running");
+        assertThat(pod.isAlive()).isTrue();
+        pod.destroyForcibly();
+        pod.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private void awaitPartialArtifact(Process pod) throws Exception {
+        Path folder = nightshift.backupDirectory().resolve("prod/app");
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            assertThat(pod.isAlive()).as("backup ended early: " + nightshift.spawnOutput()).isTrue();
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".partial"))) {
+                        Thread.sleep(2000);
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the backup never started dumping: " + nightshift.spawnOutput());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.nightshift.schedule;
+
+import dev.nightshift.config.ConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** jobs/schedules.yml is read strictly: every mistake is a configuration error that names the entry. */
+class SchedulesLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    Path file(String entries) throws IOException {
+        return Files.writeString(dir.resolve("schedules.yml"), """
+                image: nightshift:test
+                environments:
+                  prod:
+                    time-zone: Europe/Berlin
+                    schedules:
+                """ + entries.indent(6));
+    }
+
+    @Test
+    void readsTheShippedDefaults() {
+        // when the committed jobs/schedules.yml is loaded
+        Schedules schedules = SchedulesLoader.load(Path.of("jobs/schedules.yml"));
+
+        // then it has the three environments and the defaults the issue asks for
+        assertThat(schedules.environments()).containsOnlyKeys("prod", "staging", "dev");
+        assertThat(schedules.environment("prod").entry("backup").orElseThrow().cron().unix()).isEqualTo("0 * * * *");
+        assertThat(schedules.environment("staging").entry("backup").orElseThrow().cron().unix()).isEqualTo("0 2 * * *");
+        assertThat(schedules.environment("dev").entry("backup").orElseThrow().cron().unix()).isEqualTo("0 2 * * *");
+        ScheduleEntry sync = schedules.environment("staging").entry("sync-from-prod").orElseThrow();
+        assertThat(sync.cron().unix()).isEqualTo("0 3 * * 0");
+        assertThat(sync.args()).containsExactly("sync", "--from", "prod", "--to", "staging");
+        for (String env : schedules.environments().keySet()) {
+            assertThat(schedules.environment(env).entries()).extracting(ScheduleEntry::name)
+                    .contains("backup", "backup-check", "maintain", "test-restore");
+        }
+    }
+
+    @Test
+    void readsAnEntry() throws IOException {
+        Schedules schedules = SchedulesLoader.load(file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], timeout: 90m}"));
+        ScheduleEntry entry = schedules.environment("prod").entries().get(0);
+        assertThat(entry.id()).isEqualTo("prod/backup");
+        assertThat(entry.timeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(entry.argsWithRunKey("2026-12-02T04:00:00Z"))
+                .containsExactly("backup", "--env", "prod", "--run-key", "2026-12-02T04:00:00Z");
+    }
+
+    @Test
+    void rejectsACommandAimedAtAnotherEnvironment() throws IOException {
+        // given a line copied from staging's schedule into prod's
+        Path file = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, staging]}");
+
+        assertThatThrownBy(() -> SchedulesLoader.load(file)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("prod/backup").hasMessageContaining("--env prod");
+    }
+
+    @Test
+    void rejectsArgumentsTheLauncherAdds() throws IOException {
+        Path file = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod, --run-key, x]}");
+        assertThatThrownBy(() -> SchedulesLoader.load(file)).hasMessageContaining("must not contain --run-key");
+    }
+
+    @Test
+    void rejectsDuplicateNamesUnknownKeysBadZonesAndBadNames() throws IOException {
+        Path duplicate = file("""
+                - {name: backup, cron: "0 4 * * *", args: [backup, --env, prod]}
+                - {name: backup, cron: "0 5 * * *", args: [backup, --env, prod]}""");
+        assertThatThrownBy(() -> SchedulesLoader.load(duplicate)).hasMessageContaining("two schedules are named 'backup'");
+
+        Path unknown = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], retries: 3}");
+        assertThatThrownBy(() -> SchedulesLoader.load(unknown)).hasMessageContaining("unknown key 'retries'");
+
+        Path badName = file("- {name: Backup_Prod, cron: \"0 4 * * *\", args: [backup, --env, prod]}");
+        assertThatThrownBy(() -> SchedulesLoader.load(badName)).hasMessageContaining("lower-case letters");
+
+        Path badZone = Files.writeString(dir.resolve("zone.yml"),
+                "image: x\nenvironments:\n  prod: {time-zone: Mars/Olympus, schedules: []}\n");
+        assertThatThrownBy(() -> SchedulesLoader.load(badZone)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Mars/Olympus").hasMessageContaining("IANA");
+    }
+
+    @Test
+    void aMissingFileSaysWhichSettingPointsAtIt() {
+        assertThatThrownBy(() -> SchedulesLoader.load(dir.resolve("nope.yml")))
+                .hasMessageContaining("nightshift.schedule.file");
+    }
+}
