@@ -6,6 +6,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * or {@code nightshift jobs stop ID} from anywhere (seen as STOPPING in the job repository).
  */
 @Component
-public class RunningJobs implements JobExecutionListener {
+public class RunningJobs implements JobExecutionListener, Ordered {
 
     private static final long REPOSITORY_POLL_MILLIS = 3_000;
 
@@ -26,6 +27,16 @@ public class RunningJobs implements JobExecutionListener {
 
     RunningJobs(ObjectProvider<JobRepository> repository) {
         this.repository = repository;
+    }
+
+    /**
+     * First before a job, so last after it: the SIGTERM hook waits for "nothing running" and then closes the
+     * connection pool, so every other listener (a migration's history row, metrics) must have finished by then.
+     * Batch runs ordered listeners before unordered ones, and after-job listeners in reverse.
+     */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override

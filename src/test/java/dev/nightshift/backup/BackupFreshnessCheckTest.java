@@ -24,9 +24,13 @@ class BackupFreshnessCheckTest {
         nightshift.close();
     }
 
-    /** Four databases of prod (none needs to exist: the check reads the catalog only), max age 24h. */
+    /**
+     * Four databases of prod (none needs to exist: the check reads the catalog only), max age 24h, and no
+     * backup schedule (the repository's jobs/schedules.yml would set prod's max age from its hourly backups).
+     */
     NightshiftFixture prodWithFourDatabases(String... freshness) {
         var builder = NightshiftFixture.builder()
+                .setting("schedule: {file: {home}/no-schedules.yml}")
                 .environment("prod", new Environment().database("auth", "auth_db").database("billing", "billing_db")
                         .database("users", "users_db").database("ledger", "ledger_db"))
                 .backupSetting("freshness: {max-age: 24h, min-size-ratio: 0.5" + String.join("", freshness) + "}");
@@ -67,6 +71,36 @@ class BackupFreshnessCheckTest {
                 .containsPattern("FAILED  prod/users: newest verified backup #6 has 293.0 KiB, less than 0.5 x the 976.6 KiB of #5")
                 .contains("FAILED  prod/ledger has no verified backup")
                 .doesNotContain("auth");
+    }
+
+    @Test
+    void theMaximumAgeFollowsTheBackupScheduleWhenThereIsOne() throws Exception {
+        // given prod's backups scheduled hourly with a 55 minute timeout (so at most 1h55m old) except billing's, daily
+        nightshift = NightshiftFixture.builder()
+                .environment("prod", new Environment().database("auth", "auth_db").database("billing", "billing_db"))
+                .backupSetting("freshness: {max-age: 24h}")
+                .setting("schedule: {file: {home}/schedules.yml}")
+                .build();
+        java.nio.file.Files.writeString(nightshift.home().resolve("schedules.yml"), """
+                image: nightshift:test
+                environments:
+                  prod:
+                    time-zone: UTC
+                    schedules:
+                      - {name: backup, cron: "0 * * * *", args: [backup, --env, prod, --database, auth], timeout: 55m}
+                      - {name: backup-billing, cron: "30 2 * * *", args: [backup, --env, prod, --database, billing], timeout: 1h}
+                """);
+        assertThat(nightshift.cli("backups", "--env", "prod").exitCode()).isZero();
+        cataloged("auth", Duration.ofHours(3), 1_000_000, true);
+        cataloged("billing", Duration.ofHours(20), 1_000_000, true);
+
+        // when
+        CliResult check = nightshift.cli("backups", "check", "--env", "prod");
+
+        // then auth's 3 h old backup is too old for an hourly schedule, billing's 20 h one is fine for a daily one
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.err()).contains("FAILED  prod/auth: newest verified backup #1 is 3h0m old, more than the allowed 1h55m");
+        assertThat(check.out()).contains("ok      prod/billing");
     }
 
     @Test
