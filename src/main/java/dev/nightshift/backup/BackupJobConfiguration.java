@@ -29,7 +29,7 @@ class BackupJobConfiguration {
         // the long steps touch no ops-database rows; holding an ops transaction open through a dump helps nobody
         PlatformTransactionManager none = new ResourcelessTransactionManager();
         return new JobBuilder(JOB_NAME, repository)
-                .listener(new BackupLock(ops, BackupRun.ENVIRONMENT))
+                .listener(BackupLock.of(ops, BackupRun.ENVIRONMENT))
                 .start(step("preflight", repository, new BackupPreflight(tools, reconciler), transactions))
                 .next(step("dump", repository, new DumpTasklet(tools, running), none))
                 .next(step("verify", repository, new VerifyTasklet(tools, running), none))

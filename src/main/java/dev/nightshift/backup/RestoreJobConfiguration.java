@@ -24,7 +24,7 @@ class RestoreJobConfiguration {
     Job restoreJob(JobRepository repository, DataSource ops, BackupTools tools, BackupCatalog catalog, RunningJobs running) {
         var none = new ResourcelessTransactionManager();
         return new JobBuilder(JOB_NAME, repository)
-                .listener(new BackupLock(ops, RestoreRun.INTO))
+                .listener(BackupLock.of(ops, RestoreRun.INTO))
                 .start(new StepBuilder(JOB_NAME + ".load", repository)
                         .tasklet(new RestoreLoadTasklet(tools, catalog, running), none).build())
                 .next(new StepBuilder(JOB_NAME + ".swap", repository)

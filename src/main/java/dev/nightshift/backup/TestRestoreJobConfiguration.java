@@ -25,7 +25,7 @@ class TestRestoreJobConfiguration {
     Job backupTestRestoreJob(JobRepository repository, DataSource ops, BackupTools tools, BackupCatalog catalog,
                              TestRestoreHistory history, RunningJobs running) {
         return new JobBuilder(JOB_NAME, repository)
-                .listener(new BackupLock(ops, BackupRun.ENVIRONMENT))
+                .listener(BackupLock.of(ops, BackupRun.ENVIRONMENT))
                 .start(new StepBuilder(JOB_NAME + ".restore", repository)
                         .tasklet(new TestRestoreTasklet(tools, catalog, history, running), new ResourcelessTransactionManager())
                         .build())

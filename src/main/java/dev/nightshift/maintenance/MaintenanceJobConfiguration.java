@@ -1,5 +1,6 @@
 package dev.nightshift.maintenance;
 
+import dev.nightshift.jobs.ExclusiveRunLock;
 import dev.nightshift.jobs.RunningJobs;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -26,7 +27,9 @@ class MaintenanceJobConfiguration {
     Job maintenanceJob(JobRepository repository, DataSource ops, MaintenanceConnections connections, VacuumLog log,
                        MaintenanceHistory history, RunningJobs running) {
         return new JobBuilder(JOB_NAME, repository)
-                .listener(new MaintenanceLock(ops))
+                .listener(new ExclusiveRunLock(ops, "maintenance run", MaintenanceRun.ENVIRONMENT, MaintenanceRun.DATABASE,
+                        parameters -> "maintenance:" + parameters.getString(MaintenanceRun.ENVIRONMENT) + "/"
+                                + parameters.getString(MaintenanceRun.DATABASE)))
                 .start(step("vacuum", repository, new VacuumTasklet(connections, log, running)))
                 .next(step("report", repository, new ReportTasklet(connections, log, history)))
                 .next(step("alerts", repository, new AlertTasklet()))
