@@ -1,5 +1,7 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.CopyBinary;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -35,6 +37,41 @@ final class EmailWatch {
             } else if (b == '@' && !foundInLine && isOriginalAt(data, lineStart, i, block.length())) {
                 found++;
                 foundInLine = true;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * How many rows of a (masked) block of COPY binary rows hold an original address. Each field is searched
+     * on its own: the length words between values are not text and must not join an address.
+     */
+    long binaryRowsWithOriginals(CopyBlock block) {
+        if (originals.isEmpty()) {
+            return 0;
+        }
+        byte[] data = block.data();
+        long found = 0;
+        int position = 0;
+        while (position < block.length()) {
+            int fields = CopyBinary.int16(data, position);
+            position += 2;
+            boolean foundInRow = false;
+            for (int f = 0; f < fields; f++) {
+                int length = CopyBinary.int32(data, position);
+                position += 4;
+                if (length > 0) {
+                    int end = position + length;
+                    for (int i = position; i < end && !foundInRow; i++) {
+                        if (data[i] == '@' && isOriginalAt(data, position, i, end)) {
+                            foundInRow = true;
+                        }
+                    }
+                    position = end;
+                }
+            }
+            if (foundInRow) {
+                found++;
             }
         }
         return found;

@@ -32,13 +32,13 @@ final class LeakScan {
     private LeakScan() {
     }
 
-    static Result scan(Connection c, SpooledTable table, Path file, TableRules rules, RowMasker masker, int sampleRows)
+    static Result scan(Connection c, SpooledTable table, Path spool, TableRules rules, RowMasker masker, int sampleRows)
             throws SQLException, IOException {
         List<Integer> maskedColumns = OriginalEmails.maskedColumns(table, rules);
         List<String> keyTypes = new ArrayList<>();
         List<Integer> key = primaryKey(c, table, keyTypes);
         Map<Integer, List<String[]>> samples = new TreeMap<>();
-        for (String line : SpoolSampler.sample(file, table.bytes(), sampleRows)) {
+        for (String line : SpoolSampler.sample(spool, table, sampleRows)) {
             List<String> original = CopyText.parse(line);
             StringBuilder maskedLine = new StringBuilder();
             masker.mask(line, maskedLine);

@@ -5,8 +5,10 @@ import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
+import dev.nightshift.sync.masking.BinaryCodec;
 import dev.nightshift.sync.masking.MaskingRules;
 import dev.nightshift.sync.masking.TableRules;
+import dev.nightshift.sync.masking.TemplatePlaceholders;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +48,34 @@ final class LiveExtractor {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?");
 
     private final long partPages;
+    private final boolean binaryAllowed;
 
-    /** @param partBytes tables bigger than this are spooled in as many parts as there are threads */
-    LiveExtractor(long partBytes) {
+    /**
+     * @param partBytes     tables bigger than this are spooled in as many parts as there are threads
+     * @param binaryAllowed whether the target server reads this server's COPY binary format (same major version)
+     */
+    LiveExtractor(long partBytes, boolean binaryAllowed) {
         this.partPages = Math.max(1, partBytes / BLOCK_SIZE);
+        this.binaryAllowed = binaryAllowed;
+    }
+
+    /**
+     * Binary format when allowed and every column has a binary form the target can read, and the masking
+     * can decode every column it reads (the primary key too: the leak scan looks rows up by it).
+     */
+    static boolean binary(SourceCatalog.Leaf leaf, TableRules rules) {
+        if (leaf.columns().isEmpty() || leaf.types().size() != leaf.columns().size() || leaf.types().contains("")) {
+            return false;
+        }
+        Set<String> read = new java.util.HashSet<>(TemplatePlaceholders.columnsRead(rules));
+        read.addAll(leaf.primaryKey());
+        for (String column : read) {
+            int i = leaf.columns().indexOf(column);
+            if (i >= 0 && BinaryCodec.forType(leaf.types().get(i)) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, SpoolFiles spool, int threads,
@@ -72,7 +98,8 @@ final class LiveExtractor {
 
             List<SpooledTable> tables = copyTables(source, snapshot, leaves, rules, spool, threads, stop);
             holder.rollback();
-            log.info("spooled {} tables of {} from a snapshot taken at {}", tables.size(), source.describe(), taken);
+            log.info("spooled {} tables of {} from a snapshot taken at {} ({} in COPY binary format)", tables.size(),
+                    source.describe(), taken, tables.stream().filter(SpooledTable::binary).count());
             return new SpoolManifest("live snapshot of " + source.describe() + " at " + taken, null, tables, sequences,
                     materializedViews);
         }
@@ -96,8 +123,9 @@ final class LiveExtractor {
                 for (int part = 0; part < parts; part++) {
                     String range = parts == 1 ? null : blockRange(leaf.pages(), part, parts);
                     String file = spool.nextTableFile();
-                    copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), range, spool,
-                            file, open)));
+                    boolean binary = binaryAllowed && binary(leaf, tableRules);
+                    copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), range, binary,
+                            spool, file, open)));
                 }
             }
             List<SpooledTable> tables = new ArrayList<>();
@@ -144,12 +172,12 @@ final class LiveExtractor {
     }
 
     private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter,
-                                          String range, SpoolFiles spool, String file, Set<Connection> open)
-            throws IOException, SQLException {
+                                          String range, boolean binary, SpoolFiles spool, String file,
+                                          Set<Connection> open) throws IOException, SQLException {
         try (Connection c = source.connect()) {
             open.add(c);
             try {
-                return copyTable(c, snapshot, leaf, filter, range, spool, file);
+                return copyTable(c, snapshot, leaf, filter, range, binary, spool, file);
             } finally {
                 open.remove(c);
             }
@@ -157,7 +185,8 @@ final class LiveExtractor {
     }
 
     private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter,
-                                          String range, SpoolFiles spool, String file) throws IOException, SQLException {
+                                          String range, boolean binary, SpoolFiles spool, String file)
+            throws IOException, SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -168,16 +197,18 @@ final class LiveExtractor {
         String table = Identifiers.quote(leaf.schema(), leaf.name());
         // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
         String where = filter == null ? range : range == null ? "(" + filter + ")" : "(" + filter + ") AND " + range;
-        String sql = where == null
+        String sql = (where == null
                 ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
-                : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT";
+                : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT")
+                + (binary ? " (FORMAT binary)" : "");
         long rows;
         var counter = new CountingOutputStream(new BufferedOutputStream(spool.create(file), 1 << 20));
         try (OutputStream out = counter) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
         }
         c.rollback();
-        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count());
+        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count(), binary,
+                binary ? leaf.types() : List.of());
     }
 
     private static void cancel(Connection c) {

@@ -46,7 +46,7 @@ final class OriginalEmails {
             if (masked.isEmpty()) {
                 continue;
             }
-            for (String line : SpoolSampler.sample(spool.resolve(table.file()), table.bytes(), sampleRows)) {
+            for (String line : SpoolSampler.sample(spool, table, sampleRows)) {
                 List<String> fields = CopyText.parse(line);
                 for (int column : masked) {
                     if (fields.size() == table.columns().size() && fields.get(column) != null) {

@@ -17,7 +17,23 @@ final class SourceCatalog {
             SELECT n.nspname, c.relname, coalesce(rn.nspname, n.nspname), coalesce(rc.relname, c.relname),
                    ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
                          AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum),
-                   pg_relation_size(c.oid) / current_setting('block_size')::bigint
+                   pg_relation_size(c.oid) / current_setting('block_size')::bigint,
+                   ARRAY(SELECT CASE
+                                  WHEN bt.typtype = 'e' THEN 'enum'
+                                  WHEN bt.typnamespace = 'pg_catalog'::regnamespace AND bt.typtype IN ('b', 'r', 'm')
+                                    THEN bt.typname
+                                  WHEN bt.typcategory = 'A' AND (et.typtype = 'e' OR et.typnamespace
+                                        = 'pg_catalog'::regnamespace AND et.typtype IN ('b', 'r', 'm'))
+                                    THEN bt.typname
+                                  ELSE '' END
+                         FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                         JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+                         LEFT JOIN pg_type et ON et.oid = bt.typelem
+                         WHERE a.attrelid = c.oid AND a.attnum > 0
+                         AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum),
+                   ARRAY(SELECT a.attname FROM pg_index i
+                         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                         WHERE i.indrelid = c.oid AND i.indisprimary)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_class rc ON c.relispartition AND rc.oid = pg_partition_root(c.oid)
             LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -43,8 +59,14 @@ final class SourceCatalog {
             ORDER BY c.oid
             """;
 
-    /** A table holding rows (a plain table or a partition); {@code root} names whose rules apply. */
-    record Leaf(String schema, String name, String root, List<String> columns, long pages) {
+    /**
+     * A table holding rows (a plain table or a partition); {@code root} names whose rules apply.
+     * {@code types}: per column, the name of its type (a domain's base type) when the column can be copied
+     * in binary format (built-in types, enums, and arrays of them), else empty. {@code primaryKey}: the
+     * primary key's columns, if any.
+     */
+    record Leaf(String schema, String name, String root, List<String> columns, long pages, List<String> types,
+                List<String> primaryKey) {
     }
 
     static List<Leaf> leaves(Connection c) throws SQLException {
@@ -52,7 +74,9 @@ final class SourceCatalog {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(LEAF_TABLES)) {
             while (rs.next()) {
                 leaves.add(new Leaf(rs.getString(1), rs.getString(2), rs.getString(3) + "." + rs.getString(4),
-                        Arrays.asList((String[]) rs.getArray(5).getArray()), rs.getLong(6)));
+                        Arrays.asList((String[]) rs.getArray(5).getArray()), rs.getLong(6),
+                        Arrays.asList((String[]) rs.getArray(7).getArray()),
+                        Arrays.asList((String[]) rs.getArray(8).getArray())));
             }
         }
         return leaves;

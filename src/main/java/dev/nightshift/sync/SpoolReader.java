@@ -1,34 +1,49 @@
 package dev.nightshift.sync;
 
-import java.io.ByteArrayOutputStream;
+import dev.nightshift.postgres.CopyBinary;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Reads a spooled table file in blocks of whole rows from a byte offset, counting what it consumed, so a
- * checkpoint is a (offset, rows) pair a restart can seek to.
+ * checkpoint is a (offset, rows) pair a restart can seek to. Text files are rows ending in line feeds;
+ * binary files are a header, rows framed by field lengths, and a trailer (offsets count the header, and a
+ * block never holds the header or the trailer).
  */
 final class SpoolReader implements AutoCloseable {
 
     private static final int MAX_BLOCK_BYTES = 8 << 20;
 
-    private final InputStream in;
-    private final byte[] buffer = new byte[1 << 20];
+    private final FileChannel channel;
+    private final boolean binary;
+    private byte[] buffer = new byte[1 << 20];
     private int position;
     private int limit;
+    private boolean ended;
     private long offset;
     private long rows;
 
-    SpoolReader(Path file, long offset, long rows) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    SpoolReader(Path file, long offset, long rows, boolean binary) throws IOException {
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(offset);
-        this.in = Channels.newInputStream(channel);
+        this.binary = binary;
         this.offset = offset;
         this.rows = rows;
+        if (binary && offset == 0) {
+            int header;
+            while ((header = CopyBinary.headerLength(buffer, limit)) < 0) {
+                if (!fill()) {
+                    throw new IOException(file + " ends inside its COPY header; the spool is damaged, run the sync again");
+                }
+            }
+            position = header;
+            this.offset = header;
+        }
     }
 
     long offset() {
@@ -41,51 +56,78 @@ final class SpoolReader implements AutoCloseable {
 
     /** Up to {@code maxRows} whole rows (fewer when a block would pass 8 MiB), or null at the end of the file. */
     CopyBlock next(int maxRows) throws IOException {
-        ByteArrayOutputStream block = new ByteArrayOutputStream(64 * 1024);
+        int start = position;
         int count = 0;
-        while (count < maxRows && block.size() < MAX_BLOCK_BYTES) {
-            if (position == limit && !fill()) {
-                break;
-            }
-            int newline = -1;
-            for (int i = position; i < limit; i++) {
-                if (buffer[i] == '\n') {
-                    newline = i;
+        while (count < maxRows && !ended && position - start < MAX_BLOCK_BYTES) {
+            int end = rowEnd(position);
+            if (end < 0) {
+                if (count > 0) {
+                    break; // the partial row starts the next block
+                }
+                compact(position);
+                start = 0;
+                position = 0;
+                if (!fill()) {
+                    if (limit > 0 || binary) {
+                        throw new IOException("the spooled rows end in the middle of a row or without the COPY trailer"
+                                + " (offset " + (offset + position) + "); the spool is damaged, run the sync again");
+                    }
                     break;
                 }
+                continue;
             }
-            int end = newline < 0 ? limit : newline + 1;
-            block.write(buffer, position, end - position);
-            offset += end - position;
+            if (binary && CopyBinary.isTrailer(buffer, position)) {
+                ended = true;
+                break;
+            }
             position = end;
-            if (newline >= 0) {
-                count++;
-            }
+            count++;
         }
-        if (block.size() == 0) {
+        if (count == 0) {
             return null;
         }
-        byte[] data = block.toByteArray();
-        if (count == 0 || data[data.length - 1] != '\n') {
-            throw new IOException("the spooled rows end in the middle of a row (offset " + offset
-                    + "); the spool is damaged, run the sync again");
-        }
+        byte[] data = Arrays.copyOfRange(buffer, start, position);
+        offset += data.length;
         rows += count;
         return new CopyBlock(data, data.length, count);
     }
 
+    private int rowEnd(int at) {
+        if (binary) {
+            return CopyBinary.rowEnd(buffer, at, limit);
+        }
+        byte[] b = buffer;
+        for (int i = at; i < limit; i++) {
+            if (b[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Moves the unread bytes from {@code from} to the front. */
+    private void compact(int from) {
+        if (from > 0) {
+            System.arraycopy(buffer, from, buffer, 0, limit - from);
+            limit -= from;
+        }
+    }
+
+    /** Reads more after {@code limit}, growing the buffer when a row fills it; false at the end of the file. */
     private boolean fill() throws IOException {
-        int n = in.read(buffer);
+        if (limit == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = channel.read(ByteBuffer.wrap(buffer, limit, buffer.length - limit));
         if (n <= 0) {
             return false;
         }
-        position = 0;
-        limit = n;
+        limit += n;
         return true;
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
+        channel.close();
     }
 }

@@ -1,5 +1,9 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.CopyBinary;
+import dev.nightshift.postgres.CopyText;
+import dev.nightshift.sync.masking.BinaryCodec;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +21,52 @@ import java.util.List;
 final class SpoolSampler {
 
     private SpoolSampler() {
+    }
+
+    /**
+     * Up to n rows of a spooled table as COPY text lines. A binary file has no line ends to seek to, so it
+     * is walked row by row (reading only the length words) and the chosen rows are converted to text;
+     * columns without a {@link BinaryCodec} (none the masking reads) come out as NULL.
+     */
+    static List<String> sample(Path spool, SpooledTable table, int n) throws IOException {
+        Path file = spool.resolve(table.file());
+        if (!table.binary()) {
+            return sample(file, table.bytes(), n);
+        }
+        List<String> rows = new ArrayList<>();
+        if (table.rows() == 0 || n <= 0) {
+            return rows;
+        }
+        BinaryCodec[] codecs = table.types().stream().map(BinaryCodec::forType).toArray(BinaryCodec[]::new);
+        long step = Math.max(1, table.rows() / n);
+        long index = 0;
+        try (SpoolReader reader = new SpoolReader(file, 0, 0, true)) {
+            for (CopyBlock block = reader.next(10_000); block != null && rows.size() < n; block = reader.next(10_000)) {
+                int start = 0;
+                while (start < block.length()) {
+                    int end = CopyBinary.rowEnd(block.data(), start, block.length());
+                    if (index++ % step == 0 && rows.size() < n) {
+                        rows.add(textLine(block.data(), start, codecs));
+                    }
+                    start = end;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String textLine(byte[] data, int start, BinaryCodec[] codecs) {
+        List<String> fields = new ArrayList<>(codecs.length);
+        int position = start + 2;
+        for (BinaryCodec codec : codecs) {
+            int length = CopyBinary.int32(data, position);
+            position += 4;
+            fields.add(length < 0 || codec == null ? null : codec.decode(data, position, length));
+            position += Math.max(0, length);
+        }
+        StringBuilder line = new StringBuilder();
+        CopyText.format(fields, line);
+        return line.toString();
     }
 
     static List<String> sample(Path file, long bytes, int n) throws IOException {

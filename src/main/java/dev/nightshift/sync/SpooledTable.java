@@ -6,13 +6,27 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One table's rows waiting in the spool: {@code file} (relative to the spool) holds them in COPY text format,
- * one line per row, in the order of {@code columns}. Partitions are spooled one by one, like pg_dump does.
+ * One table's rows waiting in the spool: {@code file} (relative to the spool) holds them as a COPY stream in
+ * the order of {@code columns}: text format (one line per row) or, from a live source, binary format where
+ * the masking can read the columns it needs ({@code binary}; {@code types} then holds each column's base
+ * type name, see {@link dev.nightshift.sync.masking.BinaryCodec}). Partitions are spooled one by one, like
+ * pg_dump does.
  */
-record SpooledTable(String schema, String name, List<String> columns, String file, long rows, long bytes) {
+record SpooledTable(String schema, String name, List<String> columns, String file, long rows, long bytes,
+                    boolean binary, List<String> types) {
 
     SpooledTable {
         columns = List.copyOf(columns);
+        types = types == null ? List.of() : List.copyOf(types);
+    }
+
+    SpooledTable(String schema, String name, List<String> columns, String file, long rows, long bytes) {
+        this(schema, name, columns, file, rows, bytes, false, List.of());
+    }
+
+    /** {@code " (FORMAT binary)"} or nothing: the options of the COPY that reads or writes the file. */
+    String copyOptions() {
+        return binary ? " (FORMAT binary)" : "";
     }
 
     String qualifiedName() {

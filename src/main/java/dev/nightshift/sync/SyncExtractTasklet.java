@@ -5,6 +5,7 @@ import dev.nightshift.backup.CatalogEntry;
 import dev.nightshift.jobs.RunningJobs;
 import dev.nightshift.postgres.ExternalCommandException;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.ServerVersion;
 import dev.nightshift.postgres.StopSignal;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -45,7 +46,8 @@ final class SyncExtractTasklet implements Tasklet {
                         "backup #" + run.backupId() + " left the catalog (retention?); run the sync again to choose another source"));
                 manifest = new BackupExtractor(backups, tools.settings().partSize().toBytes()).extract(backup, tools.clientFor(source), spool, stop);
             } else {
-                manifest = new LiveExtractor(tools.settings().partSize().toBytes()).extract(source, tools.clientFor(source),
+                boolean binary = sameMajorVersion(source, tools.target(run.to(), run.database()));
+                manifest = new LiveExtractor(tools.settings().partSize().toBytes(), binary).extract(source, tools.clientFor(source),
                         tools.rules(run.database()), spool, tools.settings().threads(), stop);
             }
         } catch (InterruptedException e) {
@@ -58,5 +60,12 @@ final class SyncExtractTasklet implements Tasklet {
         }
         manifest.write(spool.root());
         return RepeatStatus.FINISHED;
+    }
+
+    /** COPY binary format is only read back by a server of the same major version (a safe, simple rule). */
+    private static boolean sameMajorVersion(PgTarget source, PgTarget target) throws java.sql.SQLException {
+        try (var s = source.connect(); var t = target.withDatabase("postgres").connect()) {
+            return ServerVersion.of(s).major() == ServerVersion.of(t).major();
+        }
     }
 }

@@ -47,9 +47,8 @@ class SyncJobConfiguration {
                 .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
                 .next(new StepBuilder("sync.data", repository)
                         .partitioner("sync.table", tablePartitioner())
-                        .step(tableStep(repository, tools, tableCopy, none))
-                        .gridSize(tools.settings().threads())
-                        .taskExecutor(executor(tools.settings().threads()))
+                        .partitionHandler(new BiggestFirstPartitionHandler(tableStep(repository, tools, tableCopy, none),
+                                executor(tools.settings().threads()), tools.settings().threads()))
                         .build())
                 .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
                 .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools, repository)))

@@ -68,7 +68,7 @@ final class SyncVerifyTasklet implements Tasklet {
                 TableTally tally = byTable.computeIfAbsent(part.qualifiedName(), n -> new TableTally(part, r));
                 RowMasker masker = RowMasker.forTable(part.columns(), r, salt);
                 if (!r.skipData() && !masker.passThrough()) {
-                    tally.add(LeakScan.scan(c, part, run.spool().resolve(part.file()), r, masker,
+                    tally.add(LeakScan.scan(c, part, run.spool(), r, masker,
                             tools.settings().leakSampleRows()));
                 }
                 tally.sourceRows += r.skipData() ? 0 : part.rows();

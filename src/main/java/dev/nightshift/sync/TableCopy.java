@@ -1,6 +1,8 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.CopyBinary;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.sync.masking.ByteSink;
 import dev.nightshift.sync.masking.MaskingRules;
 import dev.nightshift.sync.masking.RowMasker;
 import dev.nightshift.sync.masking.TableRules;
@@ -72,7 +74,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             TableRules tableRules = rules.table(root).orElseThrow(() -> new IllegalStateException(
                     "no masking rules for " + root + " (the validation should have stopped the sync)"));
             skipData = tableRules.skipData();
-            masker = RowMasker.forTable(table.columns(), tableRules, tools.salt());
+            masker = RowMasker.forTable(table.columns(), table.types(), tableRules, tools.salt());
             LoadProgress.Position committed = LoadProgress.read(target, table.file());
             long checkpointRows = context.getLong(ROWS, 0L);
             if (committed.rows() < checkpointRows) {
@@ -81,11 +83,12 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                         + "; run the sync again");
             }
             target.setAutoCommit(false);
-            reader = new SpoolReader(run.spool().resolve(table.file()), context.getLong(OFFSET, 0L), checkpointRows);
+            reader = new SpoolReader(run.spool().resolve(table.file()), context.getLong(OFFSET, 0L), checkpointRows,
+                    table.binary());
             emails = new EmailWatch(OriginalEmails.read(run.spool()));
             emailRows = context.getLong(EMAIL_ROWS, 0L);
             skipCommitted(committed.rows() - checkpointRows);
-            if (reader.offset() != committed.offset()) {
+            if (committed.rows() > 0 && reader.offset() != committed.offset()) {
                 throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": resuming at byte "
                         + reader.offset() + " but the incoming database recorded " + committed.offset()
                         + "; run the sync again");
@@ -107,7 +110,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     @Override
     public CopyBlock process(CopyBlock block) {
         CopyBlock masked = mask(block);
-        emailRows += emails.rowsWithOriginals(masked);
+        emailRows += table.binary() ? emails.binaryRowsWithOriginals(masked) : emails.rowsWithOriginals(masked);
         return masked;
     }
 
@@ -123,7 +126,8 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (block == null) {
                 throw new IOException("the spool has fewer rows than the incoming table already holds");
             }
-            emailRows += emails.rowsWithOriginals(mask(block));
+            CopyBlock masked = mask(block);
+            emailRows += table.binary() ? emails.binaryRowsWithOriginals(masked) : emails.rowsWithOriginals(masked);
             left -= block.rows();
         }
     }
@@ -133,6 +137,16 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             return block;
         }
         byte[] data = block.data();
+        if (table.binary()) {
+            ByteSink out = new ByteSink(block.length() + block.length() / 4);
+            int start = 0;
+            while (start < block.length()) {
+                int end = CopyBinary.rowEnd(data, start, block.length());
+                masker.maskBinary(data, start, end, out);
+                start = end;
+            }
+            return new CopyBlock(out.array(), out.size(), block.rows());
+        }
         ByteArrayOutputStream masked = new ByteArrayOutputStream(block.length() + block.length() / 4);
         int start = 0;
         while (start < block.length()) {
@@ -149,12 +163,19 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
 
     @Override
     public void write(Chunk<? extends CopyBlock> chunk) throws SQLException, InterruptedException {
-        CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.copyTarget() + " FROM STDIN");
+        CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table.copyTarget() + " FROM STDIN" + table.copyOptions());
         long rows = 0;
         try {
+            if (table.binary()) {
+                copy.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
+            }
             for (CopyBlock block : chunk) {
                 copy.writeToCopy(block.data(), 0, block.length());
                 rows += block.rows();
+            }
+            if (table.binary()) {
+                copy.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
             }
             long written = copy.endCopy();
             if (written != rows) {

@@ -21,10 +21,12 @@ public final class RowMasker {
     private final MaskingStrategy[] strategies;
     private final Map<String, Integer> positions = new HashMap<>();
     private final boolean passThrough;
+    private final BinaryCodec[] codecs;
 
-    private RowMasker(List<String> columns, MaskingStrategy[] strategies) {
+    private RowMasker(List<String> columns, MaskingStrategy[] strategies, BinaryCodec[] codecs) {
         this.columns = List.copyOf(columns);
         this.strategies = strategies;
+        this.codecs = codecs;
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i), i);
         }
@@ -40,6 +42,14 @@ public final class RowMasker {
      * @param rules   the table's rules (validated against the schema beforehand)
      */
     public static RowMasker forTable(List<String> columns, TableRules rules, byte[] salt) {
+        return forTable(columns, List.of(), rules, salt);
+    }
+
+    /**
+     * @param binaryTypes for rows in COPY binary format, each column's type name (see {@link BinaryCodec});
+     *                    empty for COPY text rows
+     */
+    public static RowMasker forTable(List<String> columns, List<String> binaryTypes, TableRules rules, byte[] salt) {
         MaskingStrategy[] strategies = new MaskingStrategy[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             ColumnRule rule = rules.masked().get(columns.get(i));
@@ -47,7 +57,14 @@ public final class RowMasker {
                 strategies[i] = MaskingStrategies.create(rule, salt);
             }
         }
-        return new RowMasker(columns, strategies);
+        BinaryCodec[] codecs = null;
+        if (!binaryTypes.isEmpty()) {
+            codecs = new BinaryCodec[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                codecs[i] = BinaryCodec.forType(binaryTypes.get(i));
+            }
+        }
+        return new RowMasker(columns, strategies, codecs);
     }
 
     public boolean passThrough() {
@@ -113,6 +130,65 @@ public final class RowMasker {
         }
         String raw = new String(data, from, to - from, StandardCharsets.UTF_8);
         return raw.indexOf('\\') < 0 ? raw : CopyText.parse(raw).get(0);
+    }
+
+    /**
+     * Masks one row in COPY binary format, {@code data[start, end)}, and appends it to {@code out}. Runs of
+     * kept fields are copied as they are; only masked fields (and those their strategies read) are decoded.
+     */
+    public void maskBinary(byte[] data, int start, int end, ByteSink out) {
+        int count = columns.size();
+        int fields = dev.nightshift.postgres.CopyBinary.int16(data, start);
+        if (fields != count) {
+            throw new IllegalArgumentException("a row has " + fields + " fields but the table has " + count
+                    + " copied columns " + columns);
+        }
+        int[] at = new int[count + 1]; // where each field's length word starts
+        int position = start + 2;
+        for (int f = 0; f < count; f++) {
+            at[f] = position;
+            position += 4 + Math.max(0, dev.nightshift.postgres.CopyBinary.int32(data, position));
+        }
+        at[count] = position;
+        if (position != end) {
+            throw new IllegalArgumentException("a binary row's fields do not add up to its length");
+        }
+        Row row = column -> {
+            Integer p = positions.get(column);
+            if (p == null) {
+                throw new IllegalArgumentException("the row has no column " + column);
+            }
+            return binaryValue(data, at[p], p);
+        };
+        out.writeShort(count);
+        int runStart = at[0];
+        for (int f = 0; f < count; f++) {
+            if (strategies[f] == null) {
+                continue;
+            }
+            out.write(data, runStart, at[f] - runStart);
+            String masked = strategies[f].mask(binaryValue(data, at[f], f), row);
+            if (masked == null) {
+                out.writeInt(-1);
+            } else {
+                byte[] encoded = codecs[f].encode(masked);
+                out.writeInt(encoded.length);
+                out.write(encoded, 0, encoded.length);
+            }
+            runStart = at[f + 1];
+        }
+        out.write(data, runStart, end - runStart);
+    }
+
+    private String binaryValue(byte[] data, int lengthAt, int column) {
+        int length = dev.nightshift.postgres.CopyBinary.int32(data, lengthAt);
+        if (length < 0) {
+            return null;
+        }
+        if (codecs == null || codecs[column] == null) {
+            throw new IllegalStateException("column " + columns.get(column) + " cannot be read from a binary copy");
+        }
+        return codecs[column].decode(data, lengthAt + 4, length);
     }
 
     /** Appends the masked form of one row (no line end) to {@code out}. */

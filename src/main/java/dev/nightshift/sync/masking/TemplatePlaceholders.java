@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The column names a template strategy reads, parsed as {@link TemplateStrategy} does. */
-final class TemplatePlaceholders {
+public final class TemplatePlaceholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
@@ -23,5 +23,31 @@ final class TemplatePlaceholders {
             }
         }
         return columns;
+    }
+
+    /**
+     * Every column whose original value the masking of {@code rules} reads: the masked columns and the
+     * placeholders of their templates, also those nested in a json rule's paths.
+     */
+    public static Set<String> columnsRead(TableRules rules) {
+        Set<String> columns = new LinkedHashSet<>();
+        rules.masked().forEach((column, rule) -> {
+            if (!"keep".equals(rule.strategy())) {
+                columns.add(column);
+                addPlaceholders(rule, columns);
+            }
+        });
+        return columns;
+    }
+
+    private static void addPlaceholders(ColumnRule rule, Set<String> into) {
+        into.addAll(of(rule));
+        if (rule.options().get("paths") instanceof java.util.Map<?, ?> paths) {
+            for (Object nested : paths.values()) {
+                if (nested instanceof ColumnRule nestedRule) {
+                    addPlaceholders(nestedRule, into);
+                }
+            }
+        }
     }
 }
