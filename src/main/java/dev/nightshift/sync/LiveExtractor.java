@@ -46,14 +46,17 @@ final class LiveExtractor {
 
     private final long partPages;
     private final boolean binaryAllowed;
+    private final int sampleRows;
 
     /**
      * @param partBytes     tables bigger than this are spooled in as many parts as there are threads
      * @param binaryAllowed whether the target server reads this server's COPY binary format (same major version)
+     * @param sampleRows    how many rows of each table the samplers read (their offsets are kept)
      */
-    LiveExtractor(long partBytes, boolean binaryAllowed) {
+    LiveExtractor(long partBytes, boolean binaryAllowed, int sampleRows) {
         this.partPages = Math.max(1, partBytes / BLOCK_SIZE);
         this.binaryAllowed = binaryAllowed;
+        this.sampleRows = sampleRows;
     }
 
     /**
@@ -87,13 +90,14 @@ final class LiveExtractor {
             List<SequenceValue> sequences = SourceCatalog.sequences(holder);
             List<String> materializedViews = SourceCatalog.materializedViews(holder);
 
-            var schemaArchive = spool.resolve("schema.dump");
-            client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
-                    "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
-            SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop);
-            Files.delete(schemaArchive);
-
-            List<SpooledTable> tables = copyTables(source, client, snapshot, leaves, rules, spool, threads, stop);
+            // the schema is dumped while the tables are copied: it is mostly round trips to the catalog
+            List<SpooledTable> tables = copyTables(source, client, snapshot, leaves, rules, spool, threads, stop, () -> {
+                var schemaArchive = spool.resolve("schema.dump");
+                client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
+                        "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
+                SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop);
+                Files.delete(schemaArchive);
+            });
             holder.rollback();
             log.info("spooled {} tables of {} from a snapshot taken at {} ({} in COPY binary format)", tables.size(),
                     source.describe(), taken, tables.stream().filter(SpooledTable::binary).count());
@@ -103,8 +107,8 @@ final class LiveExtractor {
     }
 
     private List<SpooledTable> copyTables(PgTarget source, PgClient client, String snapshot, List<SourceCatalog.Leaf> leaves,
-                                          MaskingRules rules, SpoolFiles spool, int threads, StopSignal stop)
-            throws IOException, InterruptedException {
+                                          MaskingRules rules, SpoolFiles spool, int threads, StopSignal stop,
+                                          WhileCopying alongside) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<SpooledTable>> copies = new ArrayList<>();
@@ -121,9 +125,10 @@ final class LiveExtractor {
                     String file = spool.nextTableFile();
                     boolean binary = binaryAllowed && binary(leaf, tableRules);
                     copies.add(pool.submit(() -> copyTable(client, source, snapshot, leaf, tableRules.filter(), range,
-                            binary, spool, file, stop)));
+                            binary, spool, file, sampleRows, stop)));
                 }
             }
+            alongside.run();
             List<SpooledTable> tables = new ArrayList<>();
             for (Future<SpooledTable> copy : copies) {
                 tables.add(await(copy, stop));
@@ -132,6 +137,12 @@ final class LiveExtractor {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Work done on the calling thread while the pool copies the tables. */
+    @FunctionalInterface
+    interface WhileCopying {
+        void run() throws IOException;
     }
 
     private static SpooledTable await(Future<SpooledTable> copy, StopSignal stop)
@@ -172,7 +183,7 @@ final class LiveExtractor {
      */
     private static SpooledTable copyTable(PgClient client, PgTarget source, String snapshot, SourceCatalog.Leaf leaf,
                                           String filter, String range, boolean binary, SpoolFiles spool, String file,
-                                          StopSignal stop) throws IOException {
+                                          int sampleRows, StopSignal stop) throws IOException {
         String columns = leaf.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         String table = Identifiers.quote(leaf.schema(), leaf.name());
         // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
@@ -192,11 +203,12 @@ final class LiveExtractor {
                 "--command=" + sql,
                 "--command=COMMIT")).run(null, OutputStream.nullOutputStream(), stop);
         long rows;
+        EvenRowOffsets samples = new EvenRowOffsets(sampleRows);
         try (SpoolReader reader = new SpoolReader(path, 0, 0, binary)) {
-            rows = reader.skipToEnd();
+            rows = reader.skipToEnd(samples::row);
         }
         return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, Files.size(path), binary,
-                binary ? leaf.types() : List.of());
+                binary ? leaf.types() : List.of(), samples.offsets());
     }
 
     private static String exportSnapshot(Connection c) throws SQLException {

@@ -92,8 +92,11 @@ final class SpoolReader implements AutoCloseable {
         return new CopyBlock(data, data.length, count);
     }
 
-    /** Reads to the end of the file without keeping the rows; returns how many rows it passed. */
-    long skipToEnd() throws IOException {
+    /**
+     * Reads to the end of the file without keeping the rows, telling {@code rowStarts} the offset of each
+     * row it passes; returns how many rows it passed.
+     */
+    long skipToEnd(java.util.function.LongConsumer rowStarts) throws IOException {
         long passed = 0;
         while (!ended) {
             int end = rowEnd(position);
@@ -113,6 +116,7 @@ final class SpoolReader implements AutoCloseable {
                 ended = true;
                 break;
             }
+            rowStarts.accept(offset);
             offset += end - position;
             position = end;
             passed++;

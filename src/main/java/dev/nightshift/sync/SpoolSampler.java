@@ -38,6 +38,9 @@ final class SpoolSampler {
             return rows;
         }
         BinaryCodec[] codecs = table.types().stream().map(BinaryCodec::forType).toArray(BinaryCodec[]::new);
+        if (!table.sampleOffsets().isEmpty()) {
+            return atOffsets(file, table.sampleOffsets(), n, codecs);
+        }
         long step = Math.max(1, table.rows() / n);
         long index = 0;
         try (SpoolReader reader = new SpoolReader(file, 0, 0, true)) {
@@ -49,6 +52,33 @@ final class SpoolSampler {
                         rows.add(textLine(block.data(), start, codecs));
                     }
                     start = end;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Up to n of the recorded row offsets, evenly spread, each row read with one positioned read. */
+    private static List<String> atOffsets(Path file, List<Long> offsets, int n, BinaryCodec[] codecs) throws IOException {
+        List<String> rows = new ArrayList<>();
+        double stride = Math.max(1.0, offsets.size() / (double) n);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            for (double i = 0; i < offsets.size() && rows.size() < n; i += stride) {
+                long at = offsets.get((int) i);
+                while (true) {
+                    buffer.clear();
+                    channel.read(buffer, at);
+                    int end = CopyBinary.rowEnd(buffer.array(), 0, buffer.position());
+                    if (end >= 0) {
+                        rows.add(textLine(buffer.array(), 0, codecs));
+                        break;
+                    }
+                    if (buffer.position() < buffer.capacity()) {
+                        throw new IOException(file + " ends inside the row at offset " + at + "; the spool is damaged,"
+                                + " run the sync again");
+                    }
+                    buffer = ByteBuffer.allocate(buffer.capacity() * 2); // a row bigger than the buffer
                 }
             }
         }

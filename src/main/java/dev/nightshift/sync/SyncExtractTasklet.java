@@ -47,7 +47,8 @@ final class SyncExtractTasklet implements Tasklet {
                 manifest = new BackupExtractor(backups, tools.settings().partSize().toBytes()).extract(backup, tools.clientFor(source), spool, stop);
             } else {
                 boolean binary = sameMajorVersion(source, tools.target(run.to(), run.database()));
-                manifest = new LiveExtractor(tools.settings().partSize().toBytes(), binary).extract(source, tools.clientFor(source),
+                manifest = new LiveExtractor(tools.settings().partSize().toBytes(), binary,
+                        tools.settings().leakSampleRows()).extract(source, tools.clientFor(source),
                         tools.rules(run.database()), spool, tools.settings().threads(), stop);
             }
         } catch (InterruptedException e) {
