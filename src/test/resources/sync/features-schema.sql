@@ -28,6 +28,13 @@ CREATE TABLE events (
 CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 
+-- an array of an enum: its binary form carries the element type's OID, which differs between databases,
+-- so this table is copied in text format
+CREATE TABLE tier_history (
+    customer_id integer PRIMARY KEY REFERENCES customers (id),
+    tiers       tier[] NOT NULL
+);
+
 -- nothing points to page views, so a row filter may thin them out
 CREATE TABLE page_views (
     id          bigserial PRIMARY KEY,
@@ -49,6 +56,9 @@ SELECT 'person' || g || '@corp.example', 'First' || g, 'Last' || g, lpad((10000 
        CASE WHEN g % 4 = 0 THEN decode('deadbeef' || lpad(to_hex(g), 8, '0'), 'hex') END,
        jsonb_build_object('phone', '+1-555-' || lpad(g::text, 4, '0'), 'theme', 'dark')
 FROM generate_series(1, 400) g;
+
+INSERT INTO tier_history
+SELECT g, ARRAY['free', CASE WHEN g % 3 = 0 THEN 'pro' ELSE 'free' END]::tier[] FROM generate_series(1, 400) g;
 
 INSERT INTO events (id, customer_id, at, kind, detail)
 SELECT g, 1 + g % 400, timestamptz '2025-06-01' + (g % 400) * interval '1 day', 'login',

@@ -15,9 +15,25 @@ import java.util.Set;
 final class EmailWatch {
 
     private final Set<String> originals;
+    /** Hashes of the originals, sorted: most candidates are ruled out without building a string. */
+    private final long[] hashes;
 
     EmailWatch(Set<String> originals) {
         this.originals = originals;
+        this.hashes = originals.stream().mapToLong(o -> {
+            byte[] b = o.getBytes(StandardCharsets.ISO_8859_1);
+            return hash(b, 0, b.length);
+        }).sorted().toArray();
+    }
+
+    /** FNV-1a over the ASCII-lowercased bytes (the originals are stored lowercased). */
+    private static long hash(byte[] data, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            byte b = data[i];
+            h = (h ^ (b >= 'A' && b <= 'Z' ? b | 0x20 : b)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /** How many rows of the (masked) block hold an original address. */
@@ -90,7 +106,7 @@ final class EmailWatch {
         while (to > at + 1 && (data[to - 1] == '.' || data[to - 1] == '-')) {
             to--; // "write to anna@corp.example." ends the sentence, not the address
         }
-        if (from == at || to == at + 1) {
+        if (from == at || to == at + 1 || java.util.Arrays.binarySearch(hashes, hash(data, from, to)) < 0) {
             return false;
         }
         return originals.contains(new String(data, from, to - from, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));

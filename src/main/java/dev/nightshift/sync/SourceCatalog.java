@@ -22,8 +22,8 @@ final class SourceCatalog {
                                   WHEN bt.typtype = 'e' THEN 'enum'
                                   WHEN bt.typnamespace = 'pg_catalog'::regnamespace AND bt.typtype IN ('b', 'r', 'm')
                                     THEN bt.typname
-                                  WHEN bt.typcategory = 'A' AND (et.typtype = 'e' OR et.typnamespace
-                                        = 'pg_catalog'::regnamespace AND et.typtype IN ('b', 'r', 'm'))
+                                  WHEN bt.typcategory = 'A' AND et.typnamespace = 'pg_catalog'::regnamespace
+                                        AND et.typtype IN ('b', 'r', 'm')
                                     THEN bt.typname
                                   ELSE '' END
                          FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
@@ -62,7 +62,8 @@ final class SourceCatalog {
     /**
      * A table holding rows (a plain table or a partition); {@code root} names whose rules apply.
      * {@code types}: per column, the name of its type (a domain's base type) when the column can be copied
-     * in binary format (built-in types, enums, and arrays of them), else empty. {@code primaryKey}: the
+     * in binary format (built-in types and arrays of them, enums), else empty. Arrays of user-defined types
+     * are not: their binary form carries the element type's OID, which differs between databases. {@code primaryKey}: the
      * primary key's columns, if any.
      */
     record Leaf(String schema, String name, String root, List<String> columns, long pages, List<String> types,
