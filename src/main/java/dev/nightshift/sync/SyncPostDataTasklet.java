@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * After the rows: row filters of a backup source (a backup cannot be queried, so its filtered tables are
@@ -53,12 +54,50 @@ final class SyncPostDataTasklet implements Tasklet {
                     // names quoted when they were read from the source's catalog
                     s.execute("REFRESH MATERIALIZED VIEW " + view);
                 }
-                s.execute("ANALYZE");
             }
         }
+        analyze(incoming, tools.settings().threads());
         log.info("{}: indexes, constraints and triggers created, {} sequences set, analyzed",
                 incoming.describe(), manifest.sequences().size());
         return RepeatStatus.FINISHED;
+    }
+
+    private static final String ANALYZED_RELATIONS = """
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+            ORDER BY pg_relation_size(c.oid) DESC
+            """;
+
+    /** What a database-wide ANALYZE does, table by table on {@code threads} connections. */
+    private static void analyze(PgTarget incoming, int threads) throws Exception {
+        List<String> relations;
+        try (Connection c = incoming.connect()) {
+            relations = SourceCatalog.names(c, ANALYZED_RELATIONS);
+        }
+        java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(relations);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.max(1, threads); i++) {
+                workers.add(pool.submit(() -> {
+                    try (Connection c = incoming.connect(); Statement s = c.createStatement()) {
+                        for (String relation = queue.poll(); relation != null; relation = queue.poll()) {
+                            s.execute("ANALYZE " + relation); // quoted when read from the catalog
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var worker : workers) {
+                try {
+                    worker.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void applyFilters(Connection c, SpoolManifest manifest, MaskingRules rules,

@@ -58,6 +58,14 @@ final class SyncVerifyTasklet implements Tasklet {
         List<String> notes = new ArrayList<>();
         List<SyncReport.TableResult> tables = new ArrayList<>();
         String sourceSchema = SchemaDump.normalize(Files.readString(run.spool().resolve(SpoolManifest.SCHEMA)));
+        // pg_dump of the copy's schema is mostly waiting on catalog queries: it runs while the rows are checked
+        var copySchema = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return SchemaDump.of(tools.clientFor(incoming), incoming);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
         // a big table may have been spooled (and loaded) in parts: the checks add its parts up
         var jobInstance = contribution.getStepExecution().getJobExecution().getJobInstance();
         Map<String, TableTally> byTable = new LinkedHashMap<>();
@@ -102,7 +110,12 @@ final class SyncVerifyTasklet implements Tasklet {
         }
         notes.add(OriginalEmails.read(run.spool()).size() + " original email addresses (from the masked columns of the"
                 + " sampled rows) looked for in every row written to the copy");
-        SchemaDiff diff = SchemaDiff.of(sourceSchema, SchemaDump.of(tools.clientFor(incoming), incoming));
+        SchemaDiff diff;
+        try {
+            diff = SchemaDiff.of(sourceSchema, copySchema.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         if (!diff.empty()) {
             failures.add("the copy's schema differs from the source's (see schemaOnlyInSource/schemaOnlyInCopy in the report)");
         }
