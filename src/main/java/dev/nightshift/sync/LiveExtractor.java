@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.CountingOutputStream;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
@@ -8,13 +9,14 @@ import dev.nightshift.sync.masking.BinaryCodec;
 import dev.nightshift.sync.masking.MaskingRules;
 import dev.nightshift.sync.masking.TableRules;
 import dev.nightshift.sync.masking.TemplatePlaceholders;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,7 +94,7 @@ final class LiveExtractor {
             List<String> materializedViews = SourceCatalog.materializedViews(holder);
 
             // the schema is dumped while the tables are copied: it is mostly round trips to the catalog
-            List<SpooledTable> tables = copyTables(source, client, snapshot, leaves, rules, spool, threads, stop, () -> {
+            List<SpooledTable> tables = copyTables(source, snapshot, leaves, rules, spool, threads, stop, () -> {
                 var schemaArchive = spool.resolve("schema.dump");
                 client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
                         "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
@@ -106,10 +109,11 @@ final class LiveExtractor {
         }
     }
 
-    private List<SpooledTable> copyTables(PgTarget source, PgClient client, String snapshot, List<SourceCatalog.Leaf> leaves,
+    private List<SpooledTable> copyTables(PgTarget source, String snapshot, List<SourceCatalog.Leaf> leaves,
                                           MaskingRules rules, SpoolFiles spool, int threads, StopSignal stop,
                                           WhileCopying alongside) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        Set<Connection> open = ConcurrentHashMap.newKeySet();
         try {
             List<Future<SpooledTable>> copies = new ArrayList<>();
             for (SourceCatalog.Leaf leaf : leaves) {
@@ -124,14 +128,14 @@ final class LiveExtractor {
                     String range = parts == 1 ? null : blockRange(leaf.pages(), part, parts);
                     String file = spool.nextTableFile();
                     boolean binary = binaryAllowed && binary(leaf, tableRules);
-                    copies.add(pool.submit(() -> copyTable(client, source, snapshot, leaf, tableRules.filter(), range,
-                            binary, spool, file, sampleRows, stop)));
+                    copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), range, binary,
+                            spool, file, sampleRows, open)));
                 }
             }
             alongside.run();
             List<SpooledTable> tables = new ArrayList<>();
             for (Future<SpooledTable> copy : copies) {
-                tables.add(await(copy, stop));
+                tables.add(await(copy, open, stop));
             }
             return tables;
         } finally {
@@ -145,14 +149,16 @@ final class LiveExtractor {
         void run() throws IOException;
     }
 
-    private static SpooledTable await(Future<SpooledTable> copy, StopSignal stop)
+    private static SpooledTable await(Future<SpooledTable> copy, Set<Connection> open, StopSignal stop)
             throws IOException, InterruptedException {
         while (true) {
             try {
                 return copy.get(500, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (stop.stopRequested()) {
-                    // each psql is ended by its own watch on the same signal
+                    for (Connection c : open) {
+                        cancel(c);
+                    }
                     throw new InterruptedException("stop requested while spooling the source");
                 }
             } catch (ExecutionException e) {
@@ -176,14 +182,28 @@ final class LiveExtractor {
         return part == 0 ? upper : part == parts - 1 ? lower : lower + " AND " + upper;
     }
 
-    /**
-     * Copies one table (or block range) with psql, which imports the snapshot and writes the COPY stream
-     * straight into the spool file: a JDBC copy-out hands the JVM one array per row, and on a big table that
-     * cost more CPU than the server's side of the copy. The rows are counted afterwards from the file.
-     */
-    private static SpooledTable copyTable(PgClient client, PgTarget source, String snapshot, SourceCatalog.Leaf leaf,
-                                          String filter, String range, boolean binary, SpoolFiles spool, String file,
-                                          int sampleRows, StopSignal stop) throws IOException {
+    private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter,
+                                          String range, boolean binary, SpoolFiles spool, String file, int sampleRows,
+                                          Set<Connection> open) throws IOException, SQLException {
+        try (Connection c = source.connect()) {
+            open.add(c);
+            try {
+                return copyTable(c, snapshot, leaf, filter, range, binary, spool, file, sampleRows);
+            } finally {
+                open.remove(c);
+            }
+        }
+    }
+
+    private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter,
+                                          String range, boolean binary, SpoolFiles spool, String file, int sampleRows)
+            throws IOException, SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            // the id comes from pg_export_snapshot() and is checked against its format; SET takes no parameters
+            s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+        }
         String columns = leaf.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         String table = Identifiers.quote(leaf.schema(), leaf.name());
         // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
@@ -192,23 +212,23 @@ final class LiveExtractor {
                 ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
                 : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT")
                 + (binary ? " (FORMAT binary)" : "");
-        Path path = spool.resolve(file);
-        spool.create(file).close(); // private (0600) before psql writes into it
-        client.psql(source, List.of("--no-psqlrc", "--quiet", "--no-password", "--set=ON_ERROR_STOP=1",
-                "--output=" + path,
-                "--command=SET client_encoding TO 'UTF8'",
-                "--command=BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-                // the id comes from pg_export_snapshot() and is checked against its format
-                "--command=SET TRANSACTION SNAPSHOT '" + snapshot + "'",
-                "--command=" + sql,
-                "--command=COMMIT")).run(null, OutputStream.nullOutputStream(), stop);
         long rows;
         EvenRowOffsets samples = new EvenRowOffsets(sampleRows);
-        try (SpoolReader reader = new SpoolReader(path, 0, 0, binary)) {
-            rows = reader.skipToEnd(samples::row);
+        var counter = new CountingOutputStream(new BufferedOutputStream(spool.create(file), 1 << 20));
+        try (OutputStream out = binary ? new BinaryRowStarts(counter, samples::row) : counter) {
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
         }
-        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, Files.size(path), binary,
+        c.rollback();
+        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count(), binary,
                 binary ? leaf.types() : List.of(), samples.offsets());
+    }
+
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // the connection is going away anyway
+        }
     }
 
     private static String exportSnapshot(Connection c) throws SQLException {

@@ -92,39 +92,6 @@ final class SpoolReader implements AutoCloseable {
         return new CopyBlock(data, data.length, count);
     }
 
-    /**
-     * Reads to the end of the file without keeping the rows, telling {@code rowStarts} the offset of each
-     * row it passes; returns how many rows it passed.
-     */
-    long skipToEnd(java.util.function.LongConsumer rowStarts) throws IOException {
-        long passed = 0;
-        while (!ended) {
-            int end = rowEnd(position);
-            if (end < 0) {
-                compact(position);
-                position = 0;
-                if (!fill()) {
-                    if (limit > 0 || binary) {
-                        throw new IOException("the spooled rows end in the middle of a row or without the COPY trailer"
-                                + " (offset " + offset + "); the spool is damaged, run the sync again");
-                    }
-                    break;
-                }
-                continue;
-            }
-            if (binary && CopyBinary.isTrailer(buffer, position)) {
-                ended = true;
-                break;
-            }
-            rowStarts.accept(offset);
-            offset += end - position;
-            position = end;
-            passed++;
-        }
-        rows += passed;
-        return passed;
-    }
-
     private int rowEnd(int at) {
         if (binary) {
             return CopyBinary.rowEnd(buffer, at, limit);
