@@ -24,8 +24,8 @@ final class SpoolSampler {
     }
 
     /**
-     * Up to n rows of a spooled table as COPY text lines. A binary file has no line ends to seek to, so it
-     * is walked row by row (reading only the length words) and the chosen rows are converted to text;
+     * Up to n rows of a spooled table as COPY text lines. A binary file has no line ends to seek to: its
+     * rows are read at the offsets the extraction recorded ({@link EvenRowOffsets}) and converted to text;
      * columns without a {@link BinaryCodec} (none the masking reads) come out as NULL.
      */
     static List<String> sample(Path spool, SpooledTable table, int n) throws IOException {
@@ -33,29 +33,8 @@ final class SpoolSampler {
         if (!table.binary()) {
             return sample(file, table.bytes(), n);
         }
-        List<String> rows = new ArrayList<>();
-        if (table.rows() == 0 || n <= 0) {
-            return rows;
-        }
         BinaryCodec[] codecs = table.types().stream().map(BinaryCodec::forType).toArray(BinaryCodec[]::new);
-        if (!table.sampleOffsets().isEmpty()) {
-            return atOffsets(file, table.sampleOffsets(), n, codecs);
-        }
-        long step = Math.max(1, table.rows() / n);
-        long index = 0;
-        try (SpoolReader reader = new SpoolReader(file, 0, 0, true)) {
-            for (CopyBlock block = reader.next(10_000); block != null && rows.size() < n; block = reader.next(10_000)) {
-                int start = 0;
-                while (start < block.length()) {
-                    int end = CopyBinary.rowEnd(block.data(), start, block.length());
-                    if (index++ % step == 0 && rows.size() < n) {
-                        rows.add(textLine(block.data(), start, codecs));
-                    }
-                    start = end;
-                }
-            }
-        }
-        return rows;
+        return n <= 0 ? List.of() : atOffsets(file, table.sampleOffsets(), n, codecs);
     }
 
     /** Up to n of the recorded row offsets, evenly spread, each row read with one positioned read. */

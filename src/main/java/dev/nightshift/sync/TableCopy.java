@@ -110,7 +110,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     @Override
     public CopyBlock process(CopyBlock block) {
         CopyBlock masked = mask(block);
-        emailRows += table.binary() ? emails.binaryRowsWithOriginals(masked) : emails.rowsWithOriginals(masked);
+        emailRows += rowsWithOriginalEmails(masked);
         return masked;
     }
 
@@ -126,10 +126,13 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (block == null) {
                 throw new IOException("the spool has fewer rows than the incoming table already holds");
             }
-            CopyBlock masked = mask(block);
-            emailRows += table.binary() ? emails.binaryRowsWithOriginals(masked) : emails.rowsWithOriginals(masked);
+            emailRows += rowsWithOriginalEmails(mask(block));
             left -= block.rows();
         }
+    }
+
+    private long rowsWithOriginalEmails(CopyBlock masked) {
+        return table.binary() ? emails.binaryRowsWithOriginals(masked) : emails.rowsWithOriginals(masked);
     }
 
     private CopyBlock mask(CopyBlock block) {

@@ -1,5 +1,6 @@
 package dev.nightshift.sync.masking;
 
+import dev.nightshift.postgres.CopyBinary;
 import dev.nightshift.postgres.CopyText;
 
 import java.io.ByteArrayOutputStream;
@@ -138,7 +139,7 @@ public final class RowMasker {
      */
     public void maskBinary(byte[] data, int start, int end, ByteSink out) {
         int count = columns.size();
-        int fields = dev.nightshift.postgres.CopyBinary.int16(data, start);
+        int fields = CopyBinary.int16(data, start);
         if (fields != count) {
             throw new IllegalArgumentException("a row has " + fields + " fields but the table has " + count
                     + " copied columns " + columns);
@@ -147,7 +148,7 @@ public final class RowMasker {
         int position = start + 2;
         for (int f = 0; f < count; f++) {
             at[f] = position;
-            position += 4 + Math.max(0, dev.nightshift.postgres.CopyBinary.int32(data, position));
+            position += 4 + Math.max(0, CopyBinary.int32(data, position));
         }
         at[count] = position;
         if (position != end) {
@@ -181,7 +182,7 @@ public final class RowMasker {
     }
 
     private String binaryValue(byte[] data, int lengthAt, int column) {
-        int length = dev.nightshift.postgres.CopyBinary.int32(data, lengthAt);
+        int length = CopyBinary.int32(data, lengthAt);
         if (length < 0) {
             return null;
         }
