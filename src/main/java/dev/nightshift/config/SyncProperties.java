@@ -21,8 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint
  * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
  * @param leakSampleRows   rows per masked table whose original values the leak scan looks for in the target
- * @param partSize         a table bigger than this is spooled and loaded in parts, so that several threads
- *                         share its work
+ * @param partSize         a table bigger than this is spooled and loaded in parts of at most this size (at
+ *                         most four per thread), so that the threads share its work and finish together
  */
 public record SyncProperties(
         @DefaultValue("24h") Duration maxBackupAge,
@@ -35,7 +35,7 @@ public record SyncProperties(
         @DefaultValue("10000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
         @DefaultValue("200") int leakSampleRows,
-        @DefaultValue("256MB") DataSize partSize) {
+        @DefaultValue("128MB") DataSize partSize) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");

@@ -62,14 +62,22 @@ final class BinaryRowStarts extends FilterOutputStream {
             if (wordBytes == 0 && wordSize == 2) {
                 rowStart = position;
             }
-            word = word << 8 | (data[i++] & 0xff);
-            position++;
-            if (++wordBytes < wordSize) {
-                continue;
+            int value;
+            if (wordBytes == 0 && end - i >= wordSize) { // the usual case: the whole word is in this write
+                value = wordSize == 2 ? (short) ((data[i] & 0xff) << 8 | (data[i + 1] & 0xff))
+                        : (data[i] & 0xff) << 24 | (data[i + 1] & 0xff) << 16 | (data[i + 2] & 0xff) << 8 | (data[i + 3] & 0xff);
+                i += wordSize;
+                position += wordSize;
+            } else {
+                word = word << 8 | (data[i++] & 0xff);
+                position++;
+                if (++wordBytes < wordSize) {
+                    continue;
+                }
+                value = wordSize == 2 ? (short) word : word;
+                word = 0;
+                wordBytes = 0;
             }
-            int value = wordSize == 2 ? (short) word : word;
-            word = 0;
-            wordBytes = 0;
             if (wordSize == 2) {
                 ended = value == -1; // the trailer
                 if (!ended) {

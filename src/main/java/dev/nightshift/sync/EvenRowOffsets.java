@@ -14,23 +14,25 @@ final class EvenRowOffsets {
     private final int wanted;
     private final List<Long> offsets = new ArrayList<>();
     private long step = 1;
-    private long index;
+    private long untilNext; // rows to pass before the next kept one
 
     EvenRowOffsets(int wanted) {
         this.wanted = Math.max(1, wanted);
     }
 
     void row(long offset) {
-        if (index++ % step != 0) {
+        if (untilNext > 0) {
+            untilNext--;
             return;
         }
+        untilNext = step - 1;
         offsets.add(offset);
         if (offsets.size() >= 2 * wanted) {
             for (int i = 0; i < wanted; i++) {
                 offsets.set(i, offsets.get(2 * i));
             }
             offsets.subList(wanted, offsets.size()).clear();
-            step *= 2;
+            step *= 2; // the row just kept was at an odd multiple of the old step: the next is one old step on
         }
     }
 

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ final class LiveExtractor {
     private final int sampleRows;
 
     /**
-     * @param partBytes     tables bigger than this are spooled in as many parts as there are threads
+     * @param partBytes     tables bigger than this are spooled in parts of at most this size
      * @param binaryAllowed whether the target server reads this server's COPY binary format (same major version)
      * @param sampleRows    how many rows of each table the samplers read (their offsets are kept)
      */
@@ -115,22 +116,28 @@ final class LiveExtractor {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         Set<Connection> open = ConcurrentHashMap.newKeySet();
         try {
-            List<Future<SpooledTable>> copies = new ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             for (SourceCatalog.Leaf leaf : leaves) {
                 TableRules tableRules = rules.table(leaf.root()).orElseThrow(() -> new IllegalStateException(
                         "no masking rules for " + leaf.root() + " (the validation should have stopped the sync)"));
                 if (tableRules.skipData()) {
                     continue;
                 }
-                // a big table is spooled (and then loaded) in block ranges, so both threads share its work
-                int parts = threads > 1 && leaf.pages() > partPages ? threads : 1;
-                for (int part = 0; part < parts; part++) {
-                    String range = parts == 1 ? null : blockRange(leaf.pages(), part, parts);
-                    String file = spool.nextTableFile();
-                    boolean binary = binaryAllowed && binary(leaf, tableRules);
-                    copies.add(pool.submit(() -> copyTable(source, snapshot, leaf, tableRules.filter(), range, binary,
-                            spool, file, sampleRows, open)));
+                boolean binary = binaryAllowed && binary(leaf, tableRules);
+                int count = partCount(leaf.pages(), partPages, threads);
+                for (int part = 0; part < count; part++) {
+                    parts.add(new Part(leaf, tableRules.filter(), count == 1 ? null : blockRange(leaf.pages(), part, count),
+                            binary, leaf.pages() / count));
                 }
+            }
+            // biggest first, here and in the load (which runs the spool's files in order): the last part
+            // to start is a small one, so no thread is left working alone for long at the end
+            parts.sort(Comparator.comparingLong(Part::pages).reversed());
+            List<Future<SpooledTable>> copies = new ArrayList<>();
+            for (Part part : parts) {
+                String file = spool.nextTableFile();
+                copies.add(pool.submit(() -> copyTable(source, snapshot, part.leaf(), part.filter(), part.range(),
+                        part.binary(), spool, file, sampleRows, open)));
             }
             alongside.run();
             List<SpooledTable> tables = new ArrayList<>();
@@ -141,6 +148,20 @@ final class LiveExtractor {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private record Part(SourceCatalog.Leaf leaf, String filter, String range, boolean binary, long pages) {
+    }
+
+    /**
+     * Parts of at most {@code partPages} pages, so that the threads share big tables and finish together;
+     * at most four per thread, however small the part size.
+     */
+    static int partCount(long pages, long partPages, int threads) {
+        if (threads <= 1 || pages <= partPages) {
+            return 1;
+        }
+        return (int) Math.min(4L * threads, (pages + partPages - 1) / partPages);
     }
 
     /** Work done on the calling thread while the pool copies the tables. */
