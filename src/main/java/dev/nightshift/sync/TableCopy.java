@@ -75,19 +75,26 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                     "no masking rules for " + root + " (the validation should have stopped the sync)"));
             skipData = tableRules.skipData();
             masker = RowMasker.forTable(table.columns(), table.types(), tableRules, tools.salt());
+            // a commit per chunk would otherwise wait for its WAL flush; what a crash of the target server can
+            // lose this way is found and copied again on restart (ResumePoint)
+            try (var s = target.createStatement()) {
+                s.execute("SET synchronous_commit = off");
+            }
             LoadProgress.Position committed = LoadProgress.read(target, table.file());
             long checkpointRows = context.getLong(ROWS, 0L);
-            if (committed.rows() < checkpointRows) {
-                throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": the incoming database"
-                        + " has " + committed.rows() + " of its rows but the checkpoint says " + checkpointRows
-                        + "; run the sync again");
+            ResumePoint resume = ResumePoint.of(committed, context.getLong(OFFSET, 0L), checkpointRows);
+            if (resume.behindCheckpoint(checkpointRows)) {
+                log.warn("{} of {}: the incoming database holds {} of its rows but the checkpoint says {} (its target"
+                        + " server lost commits in a crash?); copying again from row {}", table.file(),
+                        table.qualifiedName(), committed.rows(), checkpointRows, committed.rows());
             }
             target.setAutoCommit(false);
-            reader = new SpoolReader(run.spool().resolve(table.file()), context.getLong(OFFSET, 0L), checkpointRows,
-                    table.binary());
+            reader = new SpoolReader(run.spool().resolve(table.file()), resume.offset(), resume.rows(), table.binary());
             emails = new EmailWatch(OriginalEmails.read(run.spool()));
+            // rows copied again after a lost commit were counted before: the count can only be too high,
+            // so "no row holds an original address" (a count of 0) is still decided exactly
             emailRows = context.getLong(EMAIL_ROWS, 0L);
-            skipCommitted(committed.rows() - checkpointRows);
+            skipCommitted(resume.skipRows());
             if (committed.rows() > 0 && reader.offset() != committed.offset()) {
                 throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": resuming at byte "
                         + reader.offset() + " but the incoming database recorded " + committed.offset()
@@ -186,6 +193,13 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             }
             // the reader has read exactly this chunk's items: its position is the chunk's end
             LoadProgress.record(target, table.file(), reader.offset(), reader.rows());
+            if (reader.rows() == table.rows()) {
+                // the file's last chunk waits for the WAL flush, and with it every earlier chunk's commit: a
+                // completed step is never run again, so its rows must not be lost in a crash of the target
+                try (var s = target.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit = on");
+                }
+            }
             target.commit();
         } finally {
             if (copy.isActive()) {

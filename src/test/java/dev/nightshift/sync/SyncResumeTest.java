@@ -34,7 +34,7 @@ class SyncResumeTest {
     void aSyncKilledMidTableAndRestartedEqualsAnUninterruptedOne() throws Exception {
         // given a sync killed with SIGKILL after some chunks of a table were committed, before all were
         Process sync = fixture.nightshift.spawn("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        long written = awaitTableCopyInProgress(sync);
+        long written = awaitTableCopyInProgress(sync, fixture);
         sync.destroyForcibly();
         assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(written).isPositive();
@@ -58,7 +58,7 @@ class SyncResumeTest {
     }
 
     /** Waits until a table's copy has committed chunks but is not finished; returns the chunks written. */
-    private static long awaitTableCopyInProgress(Process sync) throws InterruptedException {
+    static long awaitTableCopyInProgress(Process sync, SyncFixture fixture) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             assertThat(sync.isAlive()).as("sync ended early: " + fixture.nightshift.spawnOutput()).isTrue();

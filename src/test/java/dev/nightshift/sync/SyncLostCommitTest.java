@@ -1,0 +1,99 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.DatabaseSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static dev.nightshift.sync.SyncFixture.PG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load commits its chunks asynchronously (synchronous_commit = off): a crash of the target server can
+ * lose the last ones after the job repository checkpointed them. A restart must copy those rows again,
+ * not fail and not skip them.
+ */
+class SyncLostCommitTest {
+
+    static SyncFixture fixture;
+
+    @BeforeAll
+    static void environments() {
+        // one thread and no parts: one file per table, loaded one after the other
+        fixture = SyncFixture.builder().users(1500).sync("chunk-rows: 200").sync("chunk-pause: 150ms")
+                .sync("threads: 1").build();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        fixture.close();
+    }
+
+    @Test
+    void chunksTheTargetLostAfterTheirCheckpointAreCopiedAgainOnRestart() throws Exception {
+        // given a sync killed in the middle of a table
+        Process sync = fixture.nightshift.spawn("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        SyncResumeTest.awaitTableCopyInProgress(sync, fixture);
+        sync.destroyForcibly();
+        assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long killed = PG.queryLong(fixture.nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+
+        // and the target server lost the committed chunks of that table (as a crash loses asynchronous commits):
+        // the checkpoint in the job repository is now ahead of what the incoming database holds
+        SpoolManifest manifest = SpoolManifest.read(spoolDirectory()).orElseThrow();
+        SpooledTable table = inProgress(manifest);
+        String file = table.file();
+        String name = Identifiers.quote(table.schema(), table.name());
+        assertThat(PG.queryLong(fixture.incoming(), "SELECT count(*) FROM " + name)).as("rows of " + name).isPositive();
+        PG.execute(fixture.incoming(), "TRUNCATE " + name + "; DELETE FROM " + LoadProgress.SCHEMA
+                + ".load_progress WHERE file = '" + file + "'");
+
+        // when the sync is restarted
+        CliResult restart = fixture.nightshift.cli("jobs", "restart", Long.toString(killed));
+
+        // then it copies that table's rows again and completes
+        assertThat(restart.exitCode()).as(restart.all()).isZero();
+        assertThat(restart.all()).contains("copying again from row 0");
+        Map<String, String> resumed = DatabaseSnapshot.contentFingerprints(fixture.staging);
+
+        // with exactly an uninterrupted sync's rows
+        CliResult uninterrupted = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        assertThat(uninterrupted.exitCode()).as(uninterrupted.all()).isZero();
+        assertThat(resumed).isEqualTo(DatabaseSnapshot.contentFingerprints(fixture.staging));
+    }
+
+    private static Path spoolDirectory() throws Exception {
+        try (Stream<Path> files = Files.walk(fixture.workDirectory())) {
+            return files.filter(p -> p.getFileName().toString().equals(SpoolManifest.FILE)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no spool manifest under " + fixture.workDirectory()))
+                    .getParent();
+        }
+    }
+
+    /** The spooled file with committed chunks but not all of its rows. */
+    private static SpooledTable inProgress(SpoolManifest manifest) throws Exception {
+        try (Connection c = PG.connect(fixture.incoming());
+             ResultSet rs = c.createStatement().executeQuery("SELECT file, rows FROM " + LoadProgress.SCHEMA + ".load_progress")) {
+            while (rs.next()) {
+                String file = rs.getString(1);
+                long rows = rs.getLong(2);
+                for (SpooledTable table : manifest.tables()) {
+                    if (table.file().equals(file) && rows < table.rows()) {
+                        return table;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no table copy was in progress when the sync was killed");
+    }
+}
