@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  *                         removed when the sync ends; kept after a stop or kill so a restart can resume)
  * @param reportDirectory  where the JSON run reports go; empty means {@code <work-directory>/reports}
  * @param threads          tables loaded at the same time
- * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint
+ * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint; a chunk
+ *                         of wide rows holds at most chunk-rows / 1000 MiB in memory per thread
  * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
  * @param leakSampleRows   rows per masked table whose original values the leak scan looks for in the target
  * @param partSize         a table bigger than this is spooled and loaded in parts of at most this size (at
@@ -32,7 +33,7 @@ public record SyncProperties(
         @DefaultValue("/var/lib/nightshift/sync") Path workDirectory,
         Path reportDirectory,
         @DefaultValue("2") int threads,
-        @DefaultValue("10000") int chunkRows,
+        @DefaultValue("50000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
         @DefaultValue("200") int leakSampleRows,
         @DefaultValue("128MB") DataSize partSize) {

@@ -17,7 +17,8 @@ import java.util.Arrays;
  */
 final class SpoolReader implements AutoCloseable {
 
-    private static final int MAX_BLOCK_BYTES = 8 << 20;
+    // a chunk is up to chunk-rows / 1000 blocks: this bounds what a chunk of wide rows holds in memory
+    private static final int MAX_BLOCK_BYTES = 1 << 20;
 
     private final FileChannel channel;
     private final boolean binary;
@@ -54,7 +55,7 @@ final class SpoolReader implements AutoCloseable {
         return rows;
     }
 
-    /** Up to {@code maxRows} whole rows (fewer when a block would pass 8 MiB), or null at the end of the file. */
+    /** Up to {@code maxRows} whole rows (fewer when a block would pass 1 MiB), or null at the end of the file. */
     CopyBlock next(int maxRows) throws IOException {
         int start = position;
         int count = 0;
