@@ -1,6 +1,6 @@
 -- A production database with the object types a copy can trip over: a domain, an enum, an identity and a
 -- generated column, arrays, jsonb, bytea, a partitioned table, a trigger that would rewrite rows if it fired
--- during the load, a view and a materialized view.
+-- during the load, a view and a materialized view, an expression index.
 CREATE DOMAIN us_zip AS text CHECK (VALUE ~ '^[0-9]{5}$');
 CREATE TYPE tier AS ENUM ('free', 'pro');
 
@@ -27,6 +27,9 @@ CREATE TABLE events (
 ) PARTITION BY RANGE (at);
 CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
 CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+-- an expression index: ANALYZE gathers statistics on lower(last_name) only once the index exists
+CREATE INDEX customers_last_name_lower ON customers (lower(last_name));
 
 -- an array of an enum: its binary form carries the element type's OID, which differs between databases,
 -- so this table is copied in text format

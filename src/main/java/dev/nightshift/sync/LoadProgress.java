@@ -52,6 +52,40 @@ final class LoadProgress {
         }
     }
 
+    private static final String ANALYZED = "analyzed:";
+
+    /**
+     * Records that the load analyzed a table (schema.name) once all its rows were in, as a row of its own in
+     * the progress table (no spool file name starts with "analyzed:"); the caller commits.
+     */
+    static void recordAnalyzed(Connection c, String qualifiedName) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + SCHEMA + ".load_progress VALUES (?, 0, 0)"
+                + " ON CONFLICT (file) DO NOTHING")) {
+            s.setString(1, ANALYZED + qualifiedName);
+            s.execute();
+        }
+    }
+
+    /** The tables (schema.name) the load analyzed; none when the bookkeeping is already dropped. */
+    static java.util.Set<String> analyzed(Connection c) throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT substr(file, ?) FROM " + SCHEMA + ".load_progress WHERE starts_with(file, ?)")) {
+            s.setInt(1, ANALYZED.length() + 1);
+            s.setString(2, ANALYZED);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            if (!"42P01".equals(e.getSQLState())) { // undefined table: the post-data transaction dropped it
+                throw e;
+            }
+        }
+        return names;
+    }
+
     static String dropStatement() {
         return "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE";
     }

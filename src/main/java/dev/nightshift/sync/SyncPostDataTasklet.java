@@ -39,9 +39,11 @@ final class SyncPostDataTasklet implements Tasklet {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
         SpoolManifest manifest = SpoolManifest.read(run.spool()).orElseThrow();
+        java.util.Set<String> analyzedByLoad;
         try (Connection c = incoming.connect()) {
+            analyzedByLoad = LoadProgress.analyzed(c);
             if ("backup".equals(run.sourceKind())) {
-                applyFilters(c, manifest, tools.rules(run.database()), contribution);
+                analyzedByLoad.removeAll(applyFilters(c, manifest, tools.rules(run.database()), contribution));
             }
         }
         // the load's bookkeeping goes in the same transaction as the indexes: a copy with one has the other
@@ -56,23 +58,34 @@ final class SyncPostDataTasklet implements Tasklet {
                 }
             }
         }
-        analyze(incoming, tools.settings().threads());
+        analyze(incoming, tools.settings().threads(), analyzedByLoad);
         log.info("{}: indexes, constraints and triggers created, {} sequences set, analyzed",
                 incoming.describe(), manifest.sequences().size());
         return RepeatStatus.FINISHED;
     }
 
     private static final String ANALYZED_RELATIONS = """
-            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT n.nspname, c.relname,
+                   EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indexprs IS NOT NULL)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
             ORDER BY pg_relation_size(c.oid) DESC
             """;
 
-    /** What a database-wide ANALYZE does, table by table on {@code threads} connections. */
-    private static void analyze(PgTarget incoming, int threads) throws Exception {
-        List<String> relations;
-        try (Connection c = incoming.connect()) {
-            relations = SourceCatalog.names(c, ANALYZED_RELATIONS);
+    /**
+     * What a database-wide ANALYZE does, table by table on {@code threads} connections, less the tables the
+     * load analyzed when their rows were in ({@code analyzedByLoad}, schema.name) — unless they have an
+     * expression index, whose statistics only an ANALYZE after the index exists gathers.
+     */
+    private static void analyze(PgTarget incoming, int threads, java.util.Set<String> analyzedByLoad) throws Exception {
+        List<String> relations = new java.util.ArrayList<>();
+        try (Connection c = incoming.connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(ANALYZED_RELATIONS)) {
+            while (rs.next()) {
+                if (rs.getBoolean(3) || !analyzedByLoad.contains(rs.getString(1) + "." + rs.getString(2))) {
+                    relations.add(Identifiers.quote(rs.getString(1), rs.getString(2)));
+                }
+            }
         }
         java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(relations);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, threads));
@@ -100,9 +113,11 @@ final class SyncPostDataTasklet implements Tasklet {
         }
     }
 
-    private static void applyFilters(Connection c, SpoolManifest manifest, MaskingRules rules,
-                                     StepContribution contribution) throws SQLException {
+    /** Returns the tables (schema.name) it filtered. */
+    private static java.util.Set<String> applyFilters(Connection c, SpoolManifest manifest, MaskingRules rules,
+                                                      StepContribution contribution) throws SQLException {
         java.util.Set<String> done = new java.util.HashSet<>();
+        java.util.Set<String> filtered = new java.util.HashSet<>();
         for (SpooledTable table : manifest.tables()) {
             if (!done.add(table.qualifiedName())) {
                 continue; // another part of a table already filtered
@@ -117,8 +132,10 @@ final class SyncPostDataTasklet implements Tasklet {
                         + " WHERE NOT coalesce((" + filter + "), false)");
                 contribution.getStepExecution().getJobExecution().getExecutionContext()
                         .putLong(FILTERED + table.qualifiedName(), deleted);
+                filtered.add(table.qualifiedName());
             }
         }
+        return filtered;
     }
 
     private static void setSequences(Connection c, SpoolManifest manifest) throws SQLException {

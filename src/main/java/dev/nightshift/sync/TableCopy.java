@@ -1,6 +1,7 @@
 package dev.nightshift.sync;
 
 import dev.nightshift.postgres.CopyBinary;
+import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.masking.ByteSink;
 import dev.nightshift.sync.masking.MaskingRules;
@@ -47,6 +48,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     private final SyncRun run;
     private final int index;
     private final int blockRows;
+    private SpoolManifest manifest;
     private SpooledTable table;
     private RowMasker masker;
     private boolean skipData;
@@ -65,8 +67,9 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     @Override
     public void open(ExecutionContext context) {
         try {
-            table = SpoolManifest.read(run.spool()).orElseThrow(() -> new IllegalStateException(
-                    "the spool " + run.spool() + " is gone; run the sync again")).table(index);
+            manifest = SpoolManifest.read(run.spool()).orElseThrow(() -> new IllegalStateException(
+                    "the spool " + run.spool() + " is gone; run the sync again"));
+            table = manifest.table(index);
             PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
             target = incoming.connect();
             String root = TableRoots.root(target, table);
@@ -201,6 +204,9 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                 }
             }
             target.commit();
+            if (reader.rows() == table.rows()) {
+                analyzeWhenAllPartsAreIn();
+            }
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -213,6 +219,26 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
         if (pause > 0) {
             Thread.sleep(pause);
         }
+    }
+
+    /**
+     * ANALYZE here, while other tables still load, rather than after the indexes: the post-data step then
+     * analyzes only what the load did not (see {@link SyncPostDataTasklet}). Of the parts of a big table,
+     * the one that finds all of them in does it (each looks after its own last commit, so one always does).
+     */
+    private void analyzeWhenAllPartsAreIn() throws SQLException {
+        for (SpooledTable part : manifest.tables()) {
+            if (part.qualifiedName().equals(table.qualifiedName())
+                    && LoadProgress.read(target, part.file()).rows() < part.rows()) {
+                target.commit();
+                return;
+            }
+        }
+        try (var s = target.createStatement()) {
+            s.execute("ANALYZE " + Identifiers.quote(table.schema(), table.name()));
+        }
+        LoadProgress.recordAnalyzed(target, table.qualifiedName());
+        target.commit();
     }
 
     @Override

@@ -96,5 +96,25 @@ class SyncSchemaFeaturesTest {
         assertThat(PG.queryLong(staging, "SELECT last_value FROM page_views_id_seq"))
                 .isEqualTo(PG.queryLong(fixture.prod, "SELECT last_value FROM page_views_id_seq"));
         assertThat(PG.queryLong(staging, "SELECT last_value FROM customers_id_seq")).isEqualTo(400);
+        assertAnalyzed(staging);
+    }
+
+    /**
+     * Every table with rows has statistics, of the rows the copy holds: the load analyzes a table once its
+     * rows are in, the post-data step what the load could not (the filtered page_views of a backup source,
+     * the partitioned parent) and what has an expression index.
+     */
+    private static void assertAnalyzed(String staging) {
+        for (String table : new String[] {"customers", "events_2025", "events_2026", "tier_history", "page_views"}) {
+            assertThat(PG.queryLong(staging, "SELECT count(*) FROM pg_statistic WHERE starelid = '" + table
+                    + "'::regclass AND NOT stainherit")).as("statistics of " + table).isPositive();
+        }
+        assertThat(PG.queryLong(staging, "SELECT count(*) FROM pg_statistic WHERE starelid = 'events'::regclass"
+                + " AND stainherit")).as("statistics of the partitioned events").isPositive();
+        assertThat(PG.queryLong(staging, "SELECT count(*) FROM pg_stats WHERE tablename = 'customers_last_name_lower'"))
+                .as("statistics of the expression index").isPositive();
+        assertThat(PG.queryLong(staging, "SELECT count(*) FROM pg_stats WHERE tablename = 'page_views' AND attname = 'at'"
+                + " AND (histogram_bounds::text::timestamptz[])[1] < '2026-01-01'"))
+                .as("page_views' statistics describe the filtered rows").isZero();
     }
 }
