@@ -23,7 +23,9 @@ import org.springframework.util.unit.DataSize;
  * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
  * @param leakSampleRows   rows per masked table whose original values the leak scan looks for in the target
  * @param partSize         a table bigger than this is spooled and loaded in parts of at most this size (at
- *                         most four per thread), so that the threads share its work and finish together
+ *                         most four per thread), so that the threads share its work and finish together;
+ *                         smaller parts balance the threads better but each costs a query-based COPY
+ *                         (a ctid range) and a step of its own
  */
 public record SyncProperties(
         @DefaultValue("24h") Duration maxBackupAge,
@@ -36,7 +38,7 @@ public record SyncProperties(
         @DefaultValue("50000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
         @DefaultValue("200") int leakSampleRows,
-        @DefaultValue("128MB") DataSize partSize) {
+        @DefaultValue("512MB") DataSize partSize) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");
