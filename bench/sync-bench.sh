@@ -16,6 +16,10 @@
 # Masking rules: bench/masking/bench.yml. Work files (config, random salt, spool, the sync's logs warmup.log
 # and nightshift-round-N.log, its JSON reports) go to $BENCH_DIR (default /tmp/nightshift-sync-bench).
 # BENCH_NO_UPDATE=1 leaves out the restore-then-UPDATE comparison (quicker while tuning; not for the record).
+# BENCH_CPUS=LIST (a taskset CPU list such as 0) runs everything timed on those CPUs only: the PostgreSQL
+# server's processes (the backends it starts inherit it) and the commands; the server's CPUs are restored
+# on exit. It shows how the ratio moves with the number of cores; it needs the right to change the
+# server's CPU affinity (root, or the server's own user).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/lib.sh"
@@ -74,7 +78,18 @@ $(environment_yaml benchstaging bench "$staging")
     threads: 2
 YAML
 
-nightshift() { "$root/scripts/nightshift" --config "$work/nightshift.yml" "$@"; }
+pin=()
+if [ -n "${BENCH_CPUS:-}" ]; then
+  pin=(taskset -c "$BENCH_CPUS")
+  server_pids=$(pgrep -x postgres || true)
+  [ -n "$server_pids" ] || { echo "BENCH_CPUS: no local postgres process to pin (is the server on this machine?)" >&2; exit 2; }
+  all_cpus=$(taskset -pc 1 | sed 's/.*: //')
+  restore_cpus() { for p in $(pgrep -x postgres); do taskset -apc "$all_cpus" "$p" >/dev/null 2>&1 || true; done; }
+  trap restore_cpus EXIT
+  for p in $server_pids; do taskset -apc "$BENCH_CPUS" "$p" >/dev/null; done
+fi
+
+nightshift() { "${pin[@]}" "$root/scripts/nightshift" --config "$work/nightshift.yml" "$@"; }
 sync_staging() { # $1: run key, $2: log file
   if ! nightshift sync --from bench --to benchstaging --database bench --source live --run-key "$1" >"$2" 2>&1; then
     echo "nightshift sync ($1) failed; its output ($2):" >&2
@@ -103,21 +118,21 @@ SQL
 }
 
 db_size=$(size "$db")
-echo "database $db: $db_size bytes; $rounds rounds; pg_dump $("$bin/pg_dump" --version | awk '{print $3}'); $(nproc) cores" >&2
+echo "database $db: $db_size bytes; $rounds rounds; pg_dump $("$bin/pg_dump" --version | awk '{print $3}'); $(nproc) cores${BENCH_CPUS:+, pinned to CPUs $BENCH_CPUS}" >&2
 echo "round	baseline(s)	baseline(bytes)	restore+UPDATE(s)	restore+UPDATE(bytes)	nightshift(s)	nightshift(bytes)" >&2
 : > "$work/rows.tsv"
 for round in $(seq 1 "$rounds"); do
   reset_targets
 
   createdb "$copy"; checkpoint
-  t0=$(now); "$bin/pg_dump" -Fc -Z0 "$db" | "$bin/pg_restore" --no-owner -d "$copy"; t1=$(now)
+  t0=$(now); "${pin[@]}" "$bin/pg_dump" -Fc -Z0 "$db" | "${pin[@]}" "$bin/pg_restore" --no-owner -d "$copy"; t1=$(now)
   base_time=$(elapsed "$t0" "$t1"); base_size=$(size "$copy"); drop "$copy"
 
   if [ -n "${BENCH_NO_UPDATE:-}" ] && [ "$BENCH_NO_UPDATE" != 0 ]; then
     upd_time=0; upd_size=0
   else
     createdb "$masked"; checkpoint
-    t0=$(now); "$bin/pg_dump" -Fc -Z0 "$db" | "$bin/pg_restore" --no-owner -d "$masked"; mask_sql "$masked"; t1=$(now)
+    t0=$(now); "${pin[@]}" "$bin/pg_dump" -Fc -Z0 "$db" | "${pin[@]}" "$bin/pg_restore" --no-owner -d "$masked"; mask_sql "$masked"; t1=$(now)
     upd_time=$(elapsed "$t0" "$t1"); upd_size=$(size "$masked"); drop "$masked"
   fi
 
