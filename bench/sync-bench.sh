@@ -83,8 +83,8 @@ if [ -n "${BENCH_CPUS:-}" ]; then
   pin=(taskset -c "$BENCH_CPUS")
   server_pids=$(pgrep -x postgres || true)
   [ -n "$server_pids" ] || { echo "BENCH_CPUS: no local postgres process to pin (is the server on this machine?)" >&2; exit 2; }
-  all_cpus=$(taskset -pc 1 | sed 's/.*: //')
-  restore_cpus() { for p in $(pgrep -x postgres); do taskset -apc "$all_cpus" "$p" >/dev/null 2>&1 || true; done; }
+  server_cpus=$(taskset -pc "$(echo "$server_pids" | head -n 1)" | sed 's/.*: //')
+  restore_cpus() { for p in $(pgrep -x postgres); do taskset -apc "$server_cpus" "$p" >/dev/null 2>&1 || true; done; }
   trap restore_cpus EXIT
   for p in $server_pids; do taskset -apc "$BENCH_CPUS" "$p" >/dev/null; done
 fi
