@@ -4,7 +4,11 @@ import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.Targets;
 import dev.nightshift.migration.StartedBy;
 import dev.nightshift.migration.schema.SchemaMigrationReport;
+import dev.nightshift.config.NightshiftProperties;
+import dev.nightshift.migration.schema.RehearsalFiles;
+import dev.nightshift.migration.schema.RehearsalReport;
 import dev.nightshift.migration.schema.SchemaMigrations;
+import dev.nightshift.migration.schema.SchemaRehearsal;
 import dev.nightshift.migration.schema.SchemaOrder;
 import dev.nightshift.migration.schema.SchemaRollback;
 import dev.nightshift.migration.schema.SchemaStatus;
@@ -27,12 +31,16 @@ import java.util.concurrent.Callable;
                         + " refuses when that fails, and names the backup to restore if the change must be undone; several"
                         + " databases migrate in the order of <schema-directory>/dependencies.yml and stop at the first failure,"
                         + " then the essential seeds run; rollback: runs the undo scripts (U002__x.sql) of the versions above"
-                        + " --to, newest first, behind a verified backup."},
+                        + " --to, newest first, behind a verified backup; rehearse: restores the newest verified backup into a"
+                        + " scratch database on the same server and applies, undoes and re-applies each pending version there,"
+                        + " reporting per statement its duration, table locks and rewrites (--sql: only print the pending SQL)."},
         footer = {"", "Examples:",
                 "  nightshift migrate-schema --env staging info",
                 "  nightshift migrate-schema --env prod --database auth validate",
                 "  nightshift migrate-schema --env prod --database auth migrate --confirm-production",
                 "  nightshift migrate-schema --env prod --database auth rollback --to 002 --confirm-production",
+                "  nightshift migrate-schema --env prod --database auth rehearse --confirm-production",
+                "  nightshift migrate-schema --env prod --database auth rehearse --sql",
                 "", "Exit codes: 0 success, 1 failed, 2 configuration error (also: an irreversible version in the way of a"
                         + " rollback without --force), 3 refused (protected environment without --confirm-production)."})
 class MigrateSchemaCommand implements Callable<Integer> {
@@ -42,7 +50,7 @@ class MigrateSchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "info|validate|migrate|rollback", defaultValue = "info",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "info|validate|migrate|rollback|rehearse", defaultValue = "info",
             description = "What to do (default: ${DEFAULT-VALUE}).")
     String action;
 
@@ -62,6 +70,13 @@ class MigrateSchemaCommand implements Callable<Integer> {
             + " their history rows are removed so migrate runs them again).")
     boolean force;
 
+    @Option(names = "--sql", description = "rehearse: print the pending SQL, run nothing.")
+    boolean sqlOnly;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "rehearse: where the Markdown and JSON reports go"
+            + " (<DIR>/<env>/<db>/); default: nightshift.maintenance.report-directory.")
+    java.nio.file.Path reportDirectory;
+
     @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the pre-migration backup run; default: the current time.")
     String runKey;
 
@@ -71,12 +86,15 @@ class MigrateSchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("info", "validate", "migrate", "rollback").contains(action)) {
-            throw new ConfigurationException("the action must be info, validate, migrate or rollback, was " + action);
+        if (!List.of("info", "validate", "migrate", "rollback", "rehearse").contains(action)) {
+            throw new ConfigurationException("the action must be info, validate, migrate, rollback or rehearse, was " + action);
         }
         List<PgTarget> targets = context.bean(Targets.class).resolve(environment, databases);
         if (action.equals("rollback")) {
             return rollback(targets);
+        }
+        if (action.equals("rehearse")) {
+            return rehearse(targets);
         }
         if (action.equals("migrate")) {
             targets = context.bean(SchemaOrder.class).order(targets);
@@ -109,6 +127,31 @@ class MigrateSchemaCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        return exit;
+    }
+
+    private int rehearse(List<PgTarget> targets) {
+        SchemaRehearsal rehearsal = context.bean(SchemaRehearsal.class);
+        PrintWriter out = spec.commandLine().getOut();
+        targets.forEach(Preflight::requireReachable);
+        int exit = ExitCodes.OK;
+        for (PgTarget target : targets) {
+            if (sqlOnly) {
+                out.print(rehearsal.pendingSql(environment, target.logicalName()));
+                continue;
+            }
+            RehearsalReport report = rehearsal.rehearse(environment, target.logicalName(), confirmed);
+            out.println(report.markdown());
+            java.nio.file.Path directory = reportDirectory != null ? reportDirectory
+                    : context.bean(NightshiftProperties.class).maintenance().reportDirectory();
+            RehearsalFiles.write(report, directory, environment, target.logicalName())
+                    .forEach(file -> out.println("report: " + file));
+            if (report.exitCode() != 0) {
+                spec.commandLine().getErr().println(target.describe() + ": the rehearsal failed: a version did not apply, or its"
+                        + " undo did not restore the schema (see the report)");
+            }
+            exit = Math.max(exit, report.exitCode());
         }
         return exit;
     }
