@@ -8,10 +8,12 @@ import java.util.List;
  * @param target          the live database whose pending versions were rehearsed
  * @param backup          the backup restored: {@code #id (artifact, taken at ...)}
  * @param scratchDatabase where it was restored (dropped again)
+ * @param startVersions   the schema version of the restored copy and of the live database; when they differ, the
+ *                        backup predates a migration and the rehearsal replays that one too
  * @param thresholdMillis statements keeping writes blocked longer than this are flagged
  * @param versions        one entry per version rehearsed, in order
  */
-public record RehearsalReport(String target, String backup, String scratchDatabase, long thresholdMillis,
+public record RehearsalReport(String target, String backup, String scratchDatabase, String startVersions, long thresholdMillis,
                               List<VersionResult> versions) {
 
     /** 0 every version applied, undid to the same schema and applied again; 1 otherwise. */
@@ -22,6 +24,7 @@ public record RehearsalReport(String target, String backup, String scratchDataba
     public String markdown() {
         StringBuilder md = new StringBuilder("# Schema migration rehearsal: ").append(target).append("\n\n")
                 .append("Restored backup ").append(backup).append(" into `").append(scratchDatabase).append("` (dropped afterwards).")
+                .append(" Schema version ").append(startVersions).append('.')
                 .append(" Statements that keep writes blocked longer than ").append(thresholdMillis).append(" ms are flagged.\n");
         if (versions.isEmpty()) {
             md.append("\nNothing pending.\n");

@@ -79,9 +79,16 @@ public class SchemaRehearsal {
         String runId = Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().substring(0, 6);
         try {
             PgClient client = clients.forTarget(live);
+            String liveVersion = SchemaMigrations.versionOrNone(flyways.flyway(live, location).info().current());
             try (ScratchCopy copy = ScratchCopy.restore(backups, backup, client, live, runId)) {
-                List<VersionResult> versions = rehearse(copy.database(), location, client);
-                return new RehearsalReport(live.describe(), described, copy.database().database(),
+                Flyway flyway = flyways.flyway(copy.database(), location);
+                if (flyway.info().current() == null && flyway.getConfiguration().isBaselineOnMigrate()) {
+                    flyway.baseline();
+                }
+                String copyVersion = SchemaMigrations.versionOrNone(flyway.info().current());
+                List<VersionResult> versions = rehearse(copy.database(), flyway, location, client);
+                return new RehearsalReport(live.describe(), described, copy.database().database(), copyVersion
+                        + (copyVersion.equals(liveVersion) ? " (as live)" : " (live: " + liveVersion + ")"),
                         properties.migration().rehearsalBlockThreshold().toMillis(), versions);
             }
         } catch (IOException | SQLException e) {
@@ -90,11 +97,7 @@ public class SchemaRehearsal {
         }
     }
 
-    private List<VersionResult> rehearse(PgTarget scratch, Path location, PgClient client) throws IOException, SQLException {
-        Flyway flyway = flyways.flyway(scratch, location);
-        if (flyway.info().current() == null && flyway.getConfiguration().isBaselineOnMigrate()) {
-            flyway.baseline();
-        }
+    private List<VersionResult> rehearse(PgTarget scratch, Flyway flyway, Path location, PgClient client) throws IOException {
         UndoFiles undoFiles = UndoFiles.in(location);
         List<VersionResult> results = new ArrayList<>();
         for (MigrationInfo m : Arrays.asList(flyway.info().pending())) {

@@ -77,12 +77,15 @@ public class SchemaRollback {
         List<String> done = new ArrayList<>();
         for (MigrationInfo migration : undone) {
             Optional<Path> undo = undoFiles.of(migration.getVersion());
+            List<String> statements = SqlStatements.split(undo.map(UndoFiles::read).orElse(""));
             try {
-                undo(target, table, migration, undo.map(UndoFiles::read).orElse(""));
+                undo(target, table, migration, statements);
             } catch (SQLException e) {
                 return migrations.record(target, startedBy, 1, "FAILED", target.describe() + ": the undo of version "
-                        + migration.getVersion() + " failed: " + e.getMessage().lines().findFirst().orElse("") + "; its"
-                        + " transaction was rolled back" + (done.isEmpty() ? "" : " after undoing " + String.join(", ", done))
+                        + migration.getVersion() + " failed: " + e.getMessage().lines().findFirst().orElse("")
+                        + (SqlStatements.anyNonTransactional(statements) ? "; it runs without a transaction, so the statements"
+                        + " before the failing one stay done" : "; its transaction was rolled back")
+                        + (done.isEmpty() ? "" : " after undoing " + String.join(", ", done))
                         + "; schema now at version " + SchemaMigrations.versionOrNone(flyway.info().current())
                         + ". To return to the state before this run: " + restore);
             }
@@ -119,8 +122,8 @@ public class SchemaRollback {
         return applied;
     }
 
-    private static void undo(PgTarget target, HistoryTable table, MigrationInfo migration, String sql) throws SQLException {
-        List<String> statements = SqlStatements.split(sql);
+    private static void undo(PgTarget target, HistoryTable table, MigrationInfo migration, List<String> statements)
+            throws SQLException {
         try (Connection c = target.connect()) {
             if (SqlStatements.anyNonTransactional(statements)) {
                 // as Flyway does for such a file: each statement on its own; the history row goes last

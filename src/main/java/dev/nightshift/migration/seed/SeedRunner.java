@@ -75,13 +75,17 @@ public class SeedRunner {
      * that file's transaction is rolled back, the files before it stay applied and recorded.
      */
     public SeedReport apply(Connection connection, String logicalDatabase, String seedClass) throws SQLException {
+        List<String> classes = seedClass == null || seedClass.equals(ESSENTIAL) ? List.of(ESSENTIAL) : List.of(ESSENTIAL, seedClass);
+        if (classes.stream().noneMatch(cls -> has(logicalDatabase, cls))) {
+            return new SeedReport(List.of(), List.of()); // a database without seeds gets no history table either
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         List<String> applied = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try {
             SeedHistory history = SeedHistory.open(connection);
-            for (String cls : seedClass == null || seedClass.equals(ESSENTIAL) ? List.of(ESSENTIAL) : List.of(ESSENTIAL, seedClass)) {
+            for (String cls : classes) {
                 Map<String, String> done = history.applied(cls);
                 for (Path file : files(logicalDatabase, cls)) {
                     String name = file.getFileName().toString();

@@ -64,7 +64,7 @@ class SchemaRehearsalTest {
         assertThat(concurrently.get("flagged").asBoolean()).isFalse();
         assertThat(concurrently.get("locks").toString()).doesNotContain("ACCESS EXCLUSIVE").doesNotContain("\"SHARE\"");
         versions.forEach(v -> assertThat(v.get("undo").asString()).isEqualTo("restored"));
-        assertThat(result.out()).contains("ACCESS EXCLUSIVE").contains("BLOCKS WRITES").contains("report: ");
+        assertThat(result.out()).contains("Schema version 001 (as live)").contains("ACCESS EXCLUSIVE").contains("BLOCKS WRITES").contains("report: ");
         assertThat(reportFiles()).anyMatch(f -> f.toString().endsWith(".md"));
 
         // and the live database was not touched, and the scratch database is gone
