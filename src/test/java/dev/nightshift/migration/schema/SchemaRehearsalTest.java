@@ -92,6 +92,28 @@ class SchemaRehearsalTest {
     }
 
     @Test
+    void aFailingVersionIsReportedWithoutTheRowsPostgresQuotesInItsDetail() throws Exception {
+        // given a unique index that the copied rows violate: PostgreSQL's DETAIL would quote the duplicated address
+        given(false, null);
+        pg.execute(database, "UPDATE users SET email = 'dup-secret@example.com' WHERE id IN (1, 2)");
+        assertThat(nightshift.cli("backup", "--env", "prod", "--database", "auth", "--run-key=z").exitCode()).isZero();
+        version("V002__unique_email.sql", "CREATE UNIQUE INDEX users_email_key ON users (email);");
+        version("U002__unique_email.sql", "DROP INDEX users_email_key;");
+
+        // when rehearsing
+        CliResult result = nightshift.cli("migrate-schema", "--env", "prod", "--database", "auth", "rehearse", "--report-dir", reports.toString());
+
+        // then it fails with PostgreSQL's primary message, and no report line holds the row
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("applying it failed").contains("could not create unique index").contains("23505");
+        assertThat(result.all()).doesNotContain("dup-secret");
+        for (Path file : reportFiles()) {
+            assertThat(Files.readString(file)).doesNotContain("dup-secret");
+        }
+        assertThat(scratchDatabases()).isZero();
+    }
+
+    @Test
     void sqlPrintsThePendingSqlAndRunsNothing() throws Exception {
         given(false, null);
         version("V002__add_nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;");
