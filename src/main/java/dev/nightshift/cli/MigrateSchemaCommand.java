@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
                 "  nightshift migrate-schema --env prod --database auth rollback --to 002 --confirm-production",
                 "  nightshift migrate-schema --env prod --database auth rehearse --confirm-production",
                 "  nightshift migrate-schema --env prod --database auth rehearse --sql",
-                "", "Exit codes: 0 success, 1 failed, 2 configuration error (also: an irreversible version in the way of a"
+                "", "Exit codes: 0 success, 1 failed (rehearse: also a version whose undo does not restore the schema), 2 configuration error (also: an irreversible version in the way of a"
                         + " rollback without --force), 3 refused (protected environment without --confirm-production)."})
 class MigrateSchemaCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ class MigrateSchemaCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
     List<String> databases;
 
-    @Option(names = "--confirm-production", description = "Allow migrate or rollback to change a protected environment's schema.")
+    @Option(names = "--confirm-production", description = "Allow migrate or rollback to change a protected environment's schema, and rehearse to load a scratch database on its server.")
     boolean confirmed;
 
     @Option(names = "--to", paramLabel = "VERSION", description = "rollback: the version to return to (it stays applied).")
