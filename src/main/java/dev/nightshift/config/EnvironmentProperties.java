@@ -18,6 +18,9 @@ import java.util.Map;
  * @param protectedEnvironment {@code protected: true} makes every write into this environment need
  *                             {@code --confirm-production}
  * @param databases            logical database name (auth, user, ...) to the database's name on this server
+ * @param seeds                which seed data class this environment gets besides the essential seeds:
+ *                             development, staging, production or none; empty means the environment's name when
+ *                             it is one of those (dev and prod stand for development and production), else none
  */
 public record EnvironmentProperties(
         String host,
@@ -26,7 +29,8 @@ public record EnvironmentProperties(
         String password,
         @DefaultValue("prefer") String sslmode,
         @Name("protected") @DefaultValue("false") boolean protectedEnvironment,
-        Map<String, String> databases) {
+        Map<String, String> databases,
+        String seeds) {
 
     public EnvironmentProperties {
         databases = databases == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(databases));
@@ -36,6 +40,6 @@ public record EnvironmentProperties(
     public String toString() {
         // never let a password reach a log line through toString()
         return "EnvironmentProperties[host=" + host + ", port=" + port + ", username=" + username
-                + ", protected=" + protectedEnvironment + ", databases=" + databases + "]";
+                + ", protected=" + protectedEnvironment + ", databases=" + databases + ", seeds=" + seeds + "]";
     }
 }

@@ -118,6 +118,13 @@ public final class NightshiftFixture implements AutoCloseable {
         private boolean protectedEnvironment;
         private String password;
         private Integer port;
+        private final List<String> settings = new ArrayList<>();
+
+        /** An extra line under the environment, for example {@code "seeds: staging"}. */
+        public Environment setting(String yamlLine) {
+            settings.add(yamlLine);
+            return this;
+        }
 
         public Environment database(String logical, String database) {
             databases.put(logical, database);
@@ -194,6 +201,7 @@ public final class NightshiftFixture implements AutoCloseable {
                         yaml.append("      password: \"").append(env.password == null ? pg.password() : env.password).append("\"\n");
                     }
                     yaml.append("      protected: ").append(env.protectedEnvironment).append('\n');
+                    env.settings.forEach(line -> yaml.append("      ").append(line).append('\n'));
                     yaml.append("      databases:\n");
                     env.databases.forEach((logical, db) -> yaml.append("        ").append(logical).append(": ").append(db).append('\n'));
                 });
