@@ -54,6 +54,8 @@ class BackupCommand implements Callable<Integer> {
         Targets targets = context.bean(Targets.class);
         List<PgTarget> resolved = targets.resolve(environment, databases);
         resolved.forEach(Preflight::requireReachable);
+        java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
+        resolved.forEach(target -> Preflight.requireClientFor(target, binDir));
         String mode = verify == null || verify.isBlank()
                 ? context.bean(dev.nightshift.config.NightshiftProperties.class).backup().verify().name().toLowerCase()
                 : Preflight.verifyMode(verify);

@@ -61,6 +61,10 @@ class MigrateSchemaCommand implements Callable<Integer> {
         }
         List<PgTarget> targets = context.bean(Targets.class).resolve(environment, databases);
         targets.forEach(Preflight::requireReachable);
+        if ("migrate".equals(action)) { // a migration starts with a backup
+            java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
+            targets.forEach(target -> Preflight.requireClientFor(target, binDir));
+        }
         SchemaMigrations schema = context.bean(SchemaMigrations.class);
         PrintWriter out = spec.commandLine().getOut();
         int exit = ExitCodes.OK;

@@ -77,9 +77,13 @@ class SyncCommand implements Callable<Integer> {
         if (!check) {
             logical.forEach(db -> sync.requireWritable(to, db));
         }
+        java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
         for (String db : logical) {
             Preflight.requireReachable(targets.resolve(from, db));
             Preflight.requireReachable(targets.resolve(to, db).withDatabase("postgres"));
+            if (!check) {
+                Preflight.requireClientFor(targets.resolve(from, db), binDir);
+            }
         }
         return check ? check(sync, logical) : run(sync, targets, logical, mode);
     }
