@@ -57,15 +57,15 @@ class BackupsTestRestoreCommand implements Callable<Integer> {
         // refuse before anything runs: the check needs nothing but the configuration
         targets.forEach(target -> jobs.checkVerifyByRestoreAllowed(target, confirmed));
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (PgTarget target : targets) {
+        return FanOut.of(context, spec).run("test restore", targets, target -> {
             var execution = jobs.testRestore(environment, target.logicalName(), confirmed, key);
             String what = "test restore of " + environment + "/" + target.logicalName();
-            exit = Math.max(exit, OutcomePrinter.print(spec, JobOutcome.of(execution, what)));
+            int exit = OutcomePrinter.print(spec, JobOutcome.of(execution, what));
             context.bean(TestRestoreHistory.class).latest(environment, target.logicalName(), execution.getId())
-                    .ifPresent(r -> spec.commandLine().getOut().printf("  backup #%d: %s in %.1f s (measured RTO); %s%n",
-                            r.backupId(), r.succeeded() ? "passed" : "FAILED", r.durationMs() / 1000.0, r.detail()));
-        }
-        return exit;
+                    .ifPresent(r -> spec.commandLine().getOut().printf("  %s/%s backup #%d: %s in %.1f s (measured RTO); %s%n",
+                            environment, target.logicalName(), r.backupId(), r.succeeded() ? "passed" : "FAILED",
+                            r.durationMs() / 1000.0, r.detail()));
+            return exit;
+        });
     }
 }

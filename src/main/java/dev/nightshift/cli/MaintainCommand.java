@@ -76,18 +76,17 @@ class MaintainCommand implements Callable<Integer> {
         resolved.forEach(target -> jobs.checkVacuumFull(target, full, confirmed));
         jobs.checkReportDirectory(reportDirectory);
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (PgTarget target : resolved) {
+        return FanOut.of(context, spec).run("maintenance", resolved, target -> {
             var execution = jobs.maintain(environment, target.logicalName(), reportOnly, reportDirectory, full, confirmed, key);
             String report = MaintenanceJobs.reportOf(execution).map(r -> "; report: " + r).orElse("");
             String hint = MaintenanceJobs.alerted(execution) ? report
                     : report + "; after fixing the cause, restart it with: nightshift jobs restart " + execution.getId();
             JobOutcome outcome = JobOutcome.of(execution, "maintenance of " + target.environment() + "/" + target.logicalName(), hint);
-            exit = Math.max(exit, OutcomePrinter.print(spec, outcome));
+            int exit = OutcomePrinter.print(spec, outcome);
             if (outcome.exitCode() == ExitCodes.OK) {
                 MaintenanceJobs.reportOf(execution).ifPresent(r -> spec.commandLine().getOut().println("report: " + r));
             }
-        }
-        return exit;
+            return exit;
+        });
     }
 }

@@ -100,6 +100,10 @@ class MigrateSchemaCommand implements Callable<Integer> {
             targets = context.bean(SchemaOrder.class).order(targets);
         }
         targets.forEach(Preflight::requireReachable);
+        if ("migrate".equals(action)) { // a migration starts with a backup
+            java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
+            targets.forEach(target -> Preflight.requireClientFor(target, binDir));
+        }
         SchemaMigrations schema = context.bean(SchemaMigrations.class);
         PrintWriter out = spec.commandLine().getOut();
         int exit = ExitCodes.OK;

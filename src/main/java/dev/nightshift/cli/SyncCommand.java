@@ -77,9 +77,13 @@ class SyncCommand implements Callable<Integer> {
         if (!check) {
             logical.forEach(db -> sync.requireWritable(to, db));
         }
+        java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
         for (String db : logical) {
             Preflight.requireReachable(targets.resolve(from, db));
             Preflight.requireReachable(targets.resolve(to, db).withDatabase("postgres"));
+            if (!check) {
+                Preflight.requireClientFor(targets.resolve(from, db), binDir);
+            }
         }
         return check ? check(sync, logical) : run(sync, targets, logical, mode);
     }
@@ -94,17 +98,17 @@ class SyncCommand implements Callable<Integer> {
             }
         }
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (String db : logical) {
-            PgTarget target = targets.resolve(to, db);
+        List<PgTarget> staging = logical.stream().map(db -> targets.resolve(to, db)).toList();
+        return FanOut.of(context, spec).run("sync", staging, target -> List.of(targets.resolve(from, target.logicalName()), target),
+                target -> {
+            String db = target.logicalName();
             var execution = sync.sync(from, to, db, mode, key);
             String report = sync.report(execution).map(p -> "; report: " + p).orElse("");
             JobOutcome outcome = JobOutcome.of(execution, "sync of " + from + "/" + db + " into " + target.describe(),
                     "; " + target.describe() + " was not touched; fix the cause and run the sync again" + report);
-            exit = Math.max(exit, OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
-                    ? new JobOutcome(0, outcome.message() + report) : outcome));
-        }
-        return exit;
+            return OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
+                    ? new JobOutcome(0, outcome.message() + report) : outcome);
+        });
     }
 
     private int check(SyncJobs sync, List<String> logical) throws SQLException {

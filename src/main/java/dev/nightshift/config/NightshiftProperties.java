@@ -21,6 +21,7 @@ import java.util.Map;
  * @param schedule     the scheduler mode and one-run metrics (jobs/schedules.yml, misfire grace, Pushgateway)
  * @param environments the environments by name (prod, staging, dev, ...)
  * @param notifications webhook and ping URLs called when jobs start, succeed or fail
+ * @param concurrency  how many databases a command works on at the same time, per server and in all
  */
 @ConfigurationProperties("nightshift")
 public record NightshiftProperties(
@@ -32,7 +33,8 @@ public record NightshiftProperties(
         @NestedConfigurationProperty @DefaultValue PostgresClientProperties postgres,
         @NestedConfigurationProperty @DefaultValue ScheduleProperties schedule,
         Map<String, EnvironmentProperties> environments,
-        @NestedConfigurationProperty @DefaultValue NotificationProperties notifications) {
+        @NestedConfigurationProperty @DefaultValue NotificationProperties notifications,
+        @NestedConfigurationProperty @DefaultValue ConcurrencyProperties concurrency) {
 
     public NightshiftProperties {
         environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
