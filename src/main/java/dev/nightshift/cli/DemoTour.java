@@ -75,6 +75,11 @@ final class DemoTour {
         }
         out.println("   Every staging database was vacuumed where needed and reported on (HTML, Markdown, JSON). Open one:");
         out.println("   " + newestReport().map(p -> p.toUri().toString()).orElse("(none written)"));
+
+        exit = steps.run("7. The fleet at a glance", "status", "--env", "staging");
+        out.println("   One line per database: reachable, version, size, connections, last backup, test restore, sync and"
+                + " maintenance; exit 1 (here: " + exit + ") when any needs attention. Staging has no test restore yet,");
+        out.println("   so try `backups test-restore --env prod` and `status --env prod` next.");
         return 0;
     }
 
