@@ -76,10 +76,12 @@ final class DemoTour {
         out.println("   Every staging database was vacuumed where needed and reported on (HTML, Markdown, JSON). Open one:");
         out.println("   " + newestReport().map(p -> p.toUri().toString()).orElse("(none written)"));
 
-        exit = steps.run("7. The fleet at a glance", "status", "--env", "staging");
-        out.println("   One line per database: reachable, version, size, connections, last backup, test restore, sync and"
-                + " maintenance; exit 1 (here: " + exit + ") when any needs attention. Staging has no test restore yet,");
-        out.println("   so try `backups test-restore --env prod` and `status --env prod` next.");
+        exit = steps.run("7. Production at a glance", "status", "--env", "prod");
+        if (exit != 0) {
+            return exit;
+        }
+        out.println("   One block per database: reachable, version, size, connections, last backup, test restore, sync and"
+                + " maintenance; exit 1 when any needs attention (scripts/db-health runs it).");
         return 0;
     }
 

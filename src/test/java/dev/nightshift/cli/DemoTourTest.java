@@ -41,7 +41,7 @@ class DemoTourTest {
 
         // then
         assertThat(tour.exit).as(tour.out).isZero();
-        assertThat(tour.out).doesNotContain("FAILED");
+        assertThat(tour.out).doesNotContain("FAILED").contains("7. Production at a glance");
         for (String db : List.of("auth", "user")) {
             assertThat(files(home.resolve("backups/prod/" + db), ".dump.zst")).as("backup of prod/" + db).hasSize(1);
             assertThat(count("staging_" + db, "SELECT count(*) FROM users")).isEqualTo(count("prod_" + db, "SELECT count(*) FROM users"));
