@@ -31,6 +31,10 @@ class BackupCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +55,7 @@ class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         Targets targets = context.bean(Targets.class);
         List<PgTarget> resolved = targets.resolve(environment, databases);
         resolved.forEach(Preflight::requireReachable);

@@ -39,6 +39,10 @@ class BackupsTestRestoreCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Option(names = "--confirm-production",
             description = "Allow the throwaway database on a protected environment's server.")
     boolean confirmed;
@@ -52,6 +56,7 @@ class BackupsTestRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         List<PgTarget> targets = context.bean(Targets.class).resolve(environment, databases);
         BackupJobs jobs = context.bean(BackupJobs.class);
         // refuse before anything runs: the check needs nothing but the configuration

@@ -44,6 +44,10 @@ class MaintainCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Option(names = "--report-only", description = "Write the report, vacuum nothing.")
     boolean reportOnly;
 
@@ -66,6 +70,7 @@ class MaintainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         List<String> full = vacuumFull == null ? List.of() : vacuumFull;
         if (reportOnly && !full.isEmpty()) {
             throw new ConfigurationException("--report-only vacuums nothing, so it cannot go with --vacuum-full; drop one of them");

@@ -50,6 +50,10 @@ class SyncCommand implements Callable<Integer> {
             description = "Logical database (repeatable); default: every database configured in both environments.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Option(names = "--source", paramLabel = "auto|backup|live", defaultValue = "auto",
             description = "auto (default): the newest verified backup if younger than nightshift.sync.max-backup-age,"
                     + " else a live snapshot; backup or live force one.")
@@ -67,6 +71,7 @@ class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         String mode = source.toLowerCase(Locale.ROOT);
         if (!List.of("auto", "backup", "live").contains(mode)) {
             throw new ConfigurationException("--source must be auto, backup or live, was " + source);
