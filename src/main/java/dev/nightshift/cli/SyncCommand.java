@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "  nightshift sync --from prod --to staging --database auth        one database",
                 "  nightshift sync --from prod --to staging --source live          skip the backup, dump the live database",
                 "  nightshift sync --from prod --to staging --database auth --check",
-                "                                validate the rules, show 5 rows per masked table before/after; writes nothing",
+                "                                validate the rules, show 5 masked rows per masked table; writes nothing",
                 "  nightshift jobs restart 42      resume a stopped or killed sync from its last committed chunk"})
 class SyncCommand implements Callable<Integer> {
 
@@ -55,8 +55,13 @@ class SyncCommand implements Callable<Integer> {
                     + " else a live snapshot; backup or live force one.")
     String source;
 
-    @Option(names = "--check", description = "Validate the masking rules against the source and print samples; write nothing.")
+    @Option(names = "--check", description = "Validate the masking rules against the source, sample the kept columns'"
+            + " content and print masked samples; write nothing.")
     boolean check;
+
+    @Option(names = "--show-originals", description = "With --check: print each sample's original value next to"
+            + " its masked one. Originals are production data: only where production data may be shown.")
+    boolean showOriginals;
 
     @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the run; default: the current time.")
     String runKey;
@@ -74,6 +79,9 @@ class SyncCommand implements Callable<Integer> {
         Targets targets = context.bean(Targets.class);
         SyncJobs sync = context.bean(SyncJobs.class);
         List<String> logical = databases != null ? databases : common(targets);
+        if (showOriginals && !check) {
+            throw new ConfigurationException("--show-originals only goes with --check");
+        }
         if (!check) {
             logical.forEach(db -> sync.requireWritable(to, db));
         }
@@ -120,7 +128,8 @@ class SyncCommand implements Callable<Integer> {
                     table = sample.table();
                     out.println(table + ":");
                 }
-                out.println("  " + sample.column() + ": " + sample.before() + "  ->  " + sample.after());
+                out.println("  " + sample.column() + ": " + (showOriginals ? sample.before() + "  ->  " : "")
+                        + sample.after());
             }
             if (!result.report().ok()) {
                 exit = ExitCodes.USAGE;

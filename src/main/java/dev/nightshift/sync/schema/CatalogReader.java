@@ -53,7 +53,8 @@ final class CatalogReader {
         };
         Set<String> involved = new LinkedHashSet<>(names(rs, 6));
         involved.addAll(names(rs, 7));
-        return new UniqueKey(rs.getString(2), kind, List.copyOf(involved), rs.getBoolean(4), rs.getBoolean(5));
+        return new UniqueKey(rs.getString(2), kind, List.copyOf(involved), rs.getBoolean(4), rs.getBoolean(5),
+                names(rs, 8), rs.getString(9));
     }
 
     private static List<String> names(ResultSet rs, int column) throws SQLException {
