@@ -6,6 +6,7 @@ import dev.nightshift.jobs.JobOutcome;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.SyncCheck;
 import dev.nightshift.sync.SyncJobs;
+import dev.nightshift.sync.masking.ColumnContent;
 import dev.nightshift.sync.masking.MaskingRulesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,6 +123,7 @@ class SyncCommand implements Callable<Integer> {
             SyncCheck.Result result = rules(() -> sync.check(from, db, 5));
             out.println("== " + from + "/" + db + (result.rulesFileExists() ? "" : " (no rules file yet: every column is listed)"));
             out.println(result.report().describe());
+            printContent(out, result);
             String table = null;
             for (SyncCheck.Sample sample : result.samples()) {
                 if (!sample.table().equals(table)) {
@@ -136,6 +138,15 @@ class SyncCommand implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /** Counts per column and detector, never a value. */
+    private static void printContent(PrintWriter out, SyncCheck.Result result) {
+        List<ColumnContent> personal = result.content().stream().filter(ColumnContent::looksPersonal).toList();
+        out.println("content sample of " + result.content().size() + " kept text column(s): "
+                + (personal.isEmpty() ? "nothing looks personal" : personal.size() + " look personal"));
+        personal.forEach(c -> out.println("  " + c.table() + "." + c.column() + ": " + c.describe()));
+        result.warnings().forEach(w -> out.println("warning: " + w));
     }
 
     private List<String> common(Targets targets) {
