@@ -28,7 +28,8 @@ import org.springframework.util.unit.DataSize;
  *                         (a ctid range) and a step of its own
  * @param contentSampleRows rows per table (spread with TABLESAMPLE) whose kept columns are checked for
  *                         personal-looking content before a sync: the columns a keep-all table admits without
- *                         naming them, and with {@code --check} every kept column. Read-only, in memory only
+ *                         naming them, and with {@code --check} every kept column. Read-only, in memory only;
+ *                         0 turns the content sample off (the name and type check remains)
  */
 public record SyncProperties(
         @DefaultValue("24h") Duration maxBackupAge,

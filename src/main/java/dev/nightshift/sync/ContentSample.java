@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,41 @@ final class ContentSample {
     /** @param which the kept columns to look at (masked ones are never reported: they do not reach the target) */
     List<ColumnContent> scan(LiveSchema schema, MaskingRules rules, BiPredicate<TableRules, LiveColumn> which)
             throws SQLException {
+        Map<LiveTable, List<LiveColumn>> toCheck = new LinkedHashMap<>();
+        for (LiveTable table : schema.tables()) {
+            rules.table(table.qualifiedName()).filter(r -> !r.skipData()).ifPresent(tableRules -> {
+                List<LiveColumn> kept = table.columns().stream()
+                        .filter(c -> !c.generated() && text(c) && which.test(tableRules, c)).toList();
+                if (!kept.isEmpty()) {
+                    toCheck.put(table, kept);
+                }
+            });
+        }
+        if (rows <= 0 || toCheck.isEmpty()) {
+            return List.of();
+        }
+        ContentDetector detector = new ContentDetector(maskedOriginals(schema, rules));
+        List<ColumnContent> content = new ArrayList<>();
+        for (Map.Entry<LiveTable, List<LiveColumn>> entry : toCheck.entrySet()) {
+            List<LiveColumn> kept = entry.getValue();
+            int[] sampled = new int[kept.size()];
+            List<Map<ContentDetector.Kind, Integer>> hits = new ArrayList<>();
+            kept.forEach(c -> hits.add(new EnumMap<>(ContentDetector.Kind.class)));
+            read(entry.getKey(), kept, (column, value) -> {
+                sampled[column]++;
+                for (ContentDetector.Kind kind : detector.detect(value)) {
+                    hits.get(column).merge(kind, 1, Integer::sum);
+                }
+            });
+            for (int i = 0; i < kept.size(); i++) {
+                content.add(new ColumnContent(entry.getKey().qualifiedName(), kept.get(i).name(), sampled[i], hits.get(i)));
+            }
+        }
+        return content;
+    }
+
+    /** Text values of the masked columns (json documents aside), to recognise a kept copy of one. */
+    private List<String> maskedOriginals(LiveSchema schema, MaskingRules rules) throws SQLException {
         List<String> originals = new ArrayList<>();
         for (LiveTable table : schema.tables()) {
             TableRules tableRules = rules.table(table.qualifiedName()).orElse(null);
@@ -57,30 +93,7 @@ final class ContentSample {
                     && !"keep".equals(tableRules.masked().get(c.name()).strategy())).toList();
             read(table, masked, (column, value) -> originals.add(value));
         }
-        ContentDetector detector = new ContentDetector(originals);
-        List<ColumnContent> content = new ArrayList<>();
-        for (LiveTable table : schema.tables()) {
-            TableRules tableRules = rules.table(table.qualifiedName()).orElse(null);
-            if (tableRules == null || tableRules.skipData()) {
-                continue;
-            }
-            List<LiveColumn> kept = table.columns().stream()
-                    .filter(c -> !c.generated() && text(c) && which.test(tableRules, c)).toList();
-            int[] sampled = new int[kept.size()];
-            List<Map<ContentDetector.Kind, Integer>> hits = new ArrayList<>();
-            kept.forEach(c -> hits.add(new EnumMap<>(ContentDetector.Kind.class)));
-            read(table, kept, (column, value) -> {
-                sampled[column]++;
-                for (ContentDetector.Kind kind : detector.detect(value)) {
-                    hits.get(column).merge(kind, 1, Integer::sum);
-                }
-            });
-            for (int i = 0; i < kept.size(); i++) {
-                content.add(new ColumnContent(table.qualifiedName(), kept.get(i).name(), sampled[i], hits.get(i)));
-            }
-        }
-        originals.clear();
-        return content;
+        return originals;
     }
 
     private interface ValueHandler {

@@ -55,8 +55,11 @@ final class SyncRulesCheck {
     static Checked check(Connection source, MaskingRules rules, LiveSchema schema, int contentRows,
                          boolean everyKeptColumn) throws SQLException {
         ValidationReport report = MaskingRuleValidator.validate(rules, schema);
+        long started = System.nanoTime();
         List<ColumnContent> content = new ContentSample(source, contentRows).scan(schema, rules, (table, column) ->
                 KeepAllReview.unreviewed(table, column) || everyKeptColumn && kept(table, column.name()));
+        log.info("content sample: {} kept column(s), up to {} rows per table, in {} ms", content.size(), contentRows,
+                (System.nanoTime() - started) / 1_000_000);
         KeepAllReview.Result review = KeepAllReview.review(rules, schema, content);
         return new Checked(report.with(review.problems()), review.warnings(), content);
     }
