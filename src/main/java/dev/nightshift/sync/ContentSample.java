@@ -10,12 +10,12 @@ import dev.nightshift.sync.schema.LiveSchema;
 import dev.nightshift.sync.schema.LiveTable;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +38,8 @@ final class ContentSample {
 
     private final Connection connection;
     private final int rows;
+    /** reltuples by qualified table name, read once */
+    private Map<String, Double> tuples;
 
     ContentSample(Connection connection, int rows) {
         this.connection = connection;
@@ -126,17 +128,19 @@ final class ContentSample {
 
     /** Pages spread over the whole table, so a column filled only in recent rows is seen too. */
     private String sampleClause(LiveTable table) throws SQLException {
-        if (table.partitioned()) {
-            return "";
-        }
-        try (PreparedStatement s = connection.prepareStatement("SELECT reltuples FROM pg_class WHERE oid = ?::regclass")) {
-            s.setString(1, Identifiers.quote(table.schema(), table.name()));
-            try (ResultSet rs = s.executeQuery()) {
-                double tuples = rs.next() ? rs.getDouble(1) : -1;
-                double percent = 300.0 * rows / tuples;
-                return tuples <= 0 || percent >= 100 ? "" : String.format(Locale.ROOT, " TABLESAMPLE SYSTEM (%.6f)", percent);
+        if (tuples == null) {
+            tuples = new HashMap<>();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname || '.' ||"
+                    + " c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind = 'r'")) {
+                while (rs.next()) {
+                    tuples.put(rs.getString(1), rs.getDouble(2));
+                }
             }
         }
+        double estimate = table.partitioned() ? -1 : tuples.getOrDefault(table.qualifiedName(), -1.0);
+        double percent = 300.0 * rows / estimate;
+        return estimate <= 0 || percent >= 100 ? "" : String.format(Locale.ROOT, " TABLESAMPLE SYSTEM (%.6f)", percent);
     }
 
     private static boolean text(LiveColumn column) {

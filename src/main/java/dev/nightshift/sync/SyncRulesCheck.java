@@ -57,16 +57,11 @@ final class SyncRulesCheck {
         ValidationReport report = MaskingRuleValidator.validate(rules, schema);
         long started = System.nanoTime();
         List<ColumnContent> content = new ContentSample(source, contentRows).scan(schema, rules, (table, column) ->
-                KeepAllReview.unreviewed(table, column) || everyKeptColumn && kept(table, column.name()));
+                KeepAllReview.unreviewed(table, column) || everyKeptColumn && table.keepsUnchanged(column.name()));
         log.info("content sample: {} kept column(s), up to {} rows per table, in {} ms", content.size(), contentRows,
                 (System.nanoTime() - started) / 1_000_000);
         KeepAllReview.Result review = KeepAllReview.review(rules, schema, content);
         return new Checked(report.with(review.problems()), review.warnings(), content);
-    }
-
-    private static boolean kept(dev.nightshift.sync.masking.TableRules table, String column) {
-        var rule = table.masked().get(column);
-        return table.keepAll() || table.kept().contains(column) || rule != null && "keep".equals(rule.strategy());
     }
 
     /** @return the warnings about unreviewed keep-all columns, already logged */

@@ -69,13 +69,23 @@ public final class ContentDetector {
         if (value.indexOf('@') >= 0 && EMAIL.matcher(value).find()) {
             kinds.add(Kind.EMAIL);
         }
-        if (IPV4.matcher(value).find() || value.indexOf(':') >= 0 && IPV6.matcher(value).find()) {
+        // cheap counts first: most values cannot match the expensive patterns at all
+        int digits = 0;
+        int dots = 0;
+        int colons = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            digits += c >= '0' && c <= '9' ? 1 : 0;
+            dots += c == '.' ? 1 : 0;
+            colons += c == ':' ? 1 : 0;
+        }
+        if (dots >= 3 && digits >= 4 && IPV4.matcher(value).find() || colons >= 2 && IPV6.matcher(value).find()) {
             kinds.add(Kind.IP);
         }
-        if (phone(value)) {
+        if (digits >= 7 && phone(value)) {
             kinds.add(Kind.PHONE);
         }
-        if (token(value)) {
+        if (value.length() >= 24 && digits > 0 && token(value)) {
             kinds.add(Kind.TOKEN);
         }
         if (copiesAnOriginal(value)) {

@@ -22,8 +22,7 @@ final class CopiedValues {
     }
 
     static boolean keptUnchanged(TableRules table, String column) {
-        ColumnRule rule = table.masked().get(column);
-        return table.keepAll() || table.kept().contains(column) || rule != null && rule.strategy().equals("keep");
+        return table.keepsUnchanged(column);
     }
 
     static String describe(ColumnRule rule) {
