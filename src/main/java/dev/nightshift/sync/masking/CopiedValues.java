@@ -21,10 +21,6 @@ final class CopiedValues {
                 .filter(rule -> !rule.strategy().equals("keep"));
     }
 
-    static boolean keptUnchanged(TableRules table, String column) {
-        return table.keepsUnchanged(column);
-    }
-
     static String describe(ColumnRule rule) {
         return new PiiSuggestion("x", rule).describe().substring("x: ".length());
     }

@@ -51,7 +51,7 @@ final class PlaceholderCheck {
                     + " masked value (or is this column); name a column whose rule has no {masked.…} placeholder")
                     : Optional.empty();
         }
-        if (CopiedValues.keptUnchanged(rules, named)) {
+        if (rules.keepsUnchanged(named)) {
             return Optional.empty();
         }
         return Optional.of(where + " would copy the original value of " + named

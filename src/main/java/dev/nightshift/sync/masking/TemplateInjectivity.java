@@ -35,7 +35,7 @@ final class TemplateInjectivity {
         String reason = "template has no placeholder of a column that is unique on its own and kept unchanged";
         for (int k = 0; k < parts.placeholders().size(); k++) {
             String placeholder = parts.placeholders().get(k);
-            if (TemplatePlaceholders.masked(placeholder) || !CopiedValues.keptUnchanged(rules, placeholder)
+            if (TemplatePlaceholders.masked(placeholder) || !rules.keepsUnchanged(placeholder)
                     || table.uniqueKeys().stream().noneMatch(u -> u.makesUnique(placeholder))) {
                 continue;
             }
