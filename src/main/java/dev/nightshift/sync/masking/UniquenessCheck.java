@@ -1,16 +1,18 @@
 package dev.nightshift.sync.masking;
 
+import dev.nightshift.sync.schema.LiveColumn;
 import dev.nightshift.sync.schema.LiveSchema;
 import dev.nightshift.sync.schema.LiveTable;
 import dev.nightshift.sync.schema.UniqueKey;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Two rows masked to the same key would make the target reject the copy, or its unique index fail to build.
- * A masked column may sit in a key element, in an expression of one, or in a partial index's predicate:
- * each is proven or refused here, before anything runs.
+ * A masked column may sit in a key element, in an expression of one (also through a generated column the
+ * key holds), or in a partial index's predicate: each is proven or refused here, before anything runs.
  */
 final class UniquenessCheck {
 
@@ -21,12 +23,22 @@ final class UniquenessCheck {
         for (LiveTable table : schema.tables()) {
             rules.table(table.qualifiedName()).filter(r -> !r.keepAll() && !r.skipData()).ifPresent(tableRules ->
                     tableRules.masked().forEach((column, rule) -> {
-                        for (UniqueKey key : table.uniqueKeysWith(column)) {
+                        for (UniqueKey key : table.uniqueKeys()) {
+                            if (!key.columns().contains(column) && generatedFrom(table, key, column).isEmpty()) {
+                                continue;
+                            }
                             whyNot(key, column, rule, table, tableRules).ifPresent(why -> out.problem(
                                     table.qualifiedName(), column, "is part of " + key.describe() + ", but " + why));
                         }
                     }));
         }
+    }
+
+    /** The expressions of the key's generated columns that read {@code column}: the target recomputes them. */
+    private static List<String> generatedFrom(LiveTable table, UniqueKey key, String column) {
+        return key.columns().stream().map(table::column).flatMap(Optional::stream)
+                .filter(c -> c.generation() != null && KeyElements.reads(c.generation(), column))
+                .map(LiveColumn::generation).toList();
     }
 
     private static Optional<String> whyNot(UniqueKey key, String column, ColumnRule rule, LiveTable table,
@@ -41,8 +53,9 @@ final class UniquenessCheck {
                     + column);
         }
         boolean plain = key.elements().stream().anyMatch(e -> KeyElements.isColumn(e, column));
-        List<String> expressions = key.elements().stream()
-                .filter(e -> !KeyElements.isColumn(e, column) && KeyElements.reads(e, column)).toList();
+        List<String> expressions = new ArrayList<>(key.elements().stream()
+                .filter(e -> !KeyElements.isColumn(e, column) && KeyElements.reads(e, column)).toList());
+        expressions.addAll(generatedFrom(table, key, column));
         if (!plain && expressions.isEmpty()) {
             return Optional.empty(); // only its WHERE condition reads the column, and only its nullness
         }

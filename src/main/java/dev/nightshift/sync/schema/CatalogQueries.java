@@ -23,8 +23,10 @@ final class CatalogQueries {
 
     static final String COLUMNS = USER_TABLES + """
             SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   a.attgenerated <> '', a.attidentity <> ''
+                   a.attgenerated <> '', a.attidentity <> '',
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END
             FROM pg_attribute a JOIN user_tables t ON t.oid = a.attrelid
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
             """;

@@ -27,7 +27,7 @@ final class CatalogReader {
 
     LiveSchema read() throws SQLException {
         query(CatalogQueries.COLUMNS, rs -> add(columns, rs, new LiveColumn(rs.getString(2), rs.getString(3),
-                rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6))));
+                rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7))));
         query(CatalogQueries.UNIQUE_KEYS, rs -> add(uniqueKeys, rs, uniqueKey(rs)));
         query(CatalogQueries.FOREIGN_KEYS, rs -> add(foreignKeys, rs, new ForeignKey(rs.getString(2),
                 names(rs, 5), rs.getString(3) + "." + rs.getString(4), names(rs, 6))));

@@ -44,6 +44,10 @@ class UniqueKeyProofTest {
                   login text,
                   token text,
                   alias text,
+                  mail text,
+                  mail_key text GENERATED ALWAYS AS (upper(mail)) STORED UNIQUE,
+                  memo text,
+                  memo_head text GENERATED ALWAYS AS ("left"(memo, 4)) STORED UNIQUE,
                   deleted_at timestamptz);
                 CREATE UNIQUE INDEX accounts_email_lower ON accounts (lower(email));
                 CREATE UNIQUE INDEX accounts_handle_prefix ON accounts (substr(handle, 1, 8));
@@ -64,7 +68,7 @@ class UniqueKeyProofTest {
     /** Every column kept but {@code column}, which gets {@code rule}. */
     private ValidationReport validate(String column, String rule) throws IOException {
         String kept = String.join(", ", java.util.stream.Stream.of("id", "code", "ref", "nick", "slug", "email",
-                "handle", "login", "token", "alias", "deleted_at").filter(c -> !c.equals(column)).toList());
+                "handle", "login", "token", "alias", "mail", "memo", "deleted_at").filter(c -> !c.equals(column)).toList());
         Path file = Files.writeString(dir.resolve("rules.yml"), "tables:\n  public.accounts:\n    columns:\n      "
                 + column + ": " + rule + "\n    keep: [" + kept + "]\n");
         return MaskingRuleValidator.validate(MaskingRulesLoader.load(file), schema);
@@ -91,6 +95,10 @@ class UniqueKeyProofTest {
             "email | {strategy: template, template: \"{code}@test.example.com\"} | lower() or upper()",
             "email | {strategy: fake, provider: email} | can map distinct values",
             "handle | {strategy: hash} | expression substr(handle, 1, 8)",
+            // a unique generated column is an expression index the target recomputes from the masked value
+            "mail | {strategy: template, template: \"m_{id}@test.example.com\"} | ",
+            "mail | {strategy: template, template: \"{code}@test.example.com\"} | lower() or upper()",
+            "memo | {strategy: hash} | expression \"left\"(memo, 4)",
             // a partial index: its condition must select the same rows on the target
             "login | {strategy: template, template: \"l_{id}\"} | ",
             "login | {strategy: hash} | ",

@@ -80,7 +80,8 @@ class LiveSchemaTest {
                 new LiveColumn("login", "text", false, false, false),
                 new LiveColumn("first_name", "text", false, false, false),
                 new LiveColumn("last_name", "text", false, false, false),
-                new LiveColumn("full_name", "text", false, true, false));
+                new LiveColumn("full_name", "text", false, true, false,
+                        "((first_name || ' '::text) || last_name)"));
     }
 
     @Test
