@@ -26,6 +26,10 @@ import org.springframework.util.unit.DataSize;
  *                         most four per thread), so that the threads share its work and finish together;
  *                         smaller parts balance the threads better but each costs a query-based COPY
  *                         (a ctid range) and a step of its own
+ * @param contentSampleRows rows per table (spread with TABLESAMPLE) whose kept columns are checked for
+ *                         personal-looking content before a sync: the columns a keep-all table admits without
+ *                         naming them, and with {@code --check} every kept column. Read-only, in memory only;
+ *                         0 turns the content sample off (the name and type check remains)
  */
 public record SyncProperties(
         @DefaultValue("24h") Duration maxBackupAge,
@@ -38,7 +42,8 @@ public record SyncProperties(
         @DefaultValue("50000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
         @DefaultValue("200") int leakSampleRows,
-        @DefaultValue("512MB") DataSize partSize) {
+        @DefaultValue("512MB") DataSize partSize,
+        @DefaultValue("1000") int contentSampleRows) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");

@@ -55,7 +55,7 @@ final class SyncVerifyTasklet implements Tasklet {
         byte[] salt = tools.salt();
         ExecutionContext jobContext = contribution.getStepExecution().getJobExecution().getExecutionContext();
         List<String> failures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(run.reviewWarnings());
         List<SyncReport.TableResult> tables = new ArrayList<>();
         String sourceSchema = SchemaDump.normalize(Files.readString(run.spool().resolve(SpoolManifest.SCHEMA)));
         // pg_dump of the copy's schema is mostly waiting on catalog queries: it runs while the rows are checked
