@@ -1,6 +1,7 @@
 package dev.nightshift.cli;
 
 import dev.nightshift.config.ConcurrencyProperties;
+import dev.nightshift.jobs.Progress;
 import dev.nightshift.postgres.PgTarget;
 
 import java.io.PrintWriter;
@@ -25,6 +26,9 @@ import java.util.function.ToIntFunction;
  * one database a summary lists every database's outcome.
  */
 final class FanOut {
+
+    /** The log lines of a database's job carry it (the console pattern prints it in brackets). */
+    static final String DATABASE_KEY = "nightshift.database";
 
     private final ConcurrencyProperties limits;
     private final PrintWriter out;
@@ -58,7 +62,13 @@ final class FanOut {
             targets.forEach(target -> exits.put(target, guarded(job, target)));
             return finish(what, exits);
         }
-        return concurrently(what, targets, job);
+        // bars of several jobs would overwrite each other on one terminal: log lines instead
+        Progress.barsAllowed(false);
+        try {
+            return concurrently(what, targets, job);
+        } finally {
+            Progress.barsAllowed(true);
+        }
     }
 
     private int concurrently(String what, List<PgTarget> targets, ToIntFunction<PgTarget> job) {
@@ -109,7 +119,7 @@ final class FanOut {
 
     /** A job's exception ends that database's job only, with the same one line and exit code as a whole command. */
     private int guarded(ToIntFunction<PgTarget> job, PgTarget target) {
-        try {
+        try (var ignored = org.slf4j.MDC.putCloseable(DATABASE_KEY, target.environment() + "/" + target.logicalName())) {
             return job.applyAsInt(target);
         } catch (RuntimeException e) {
             synchronized (err) {

@@ -59,9 +59,16 @@ public final class Progress implements AutoCloseable {
         return new Progress(task, total, amount, interval, bar);
     }
 
+    private static volatile boolean barsAllowed = true;
+
     /** A person watches on an interactive terminal (a pod's log or a cron mail gets the log lines instead). */
     public static boolean onTerminal() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return barsAllowed && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /** While several jobs run at once in this process, each reports with log lines, not bars. */
+    public static void barsAllowed(boolean allowed) {
+        barsAllowed = allowed;
     }
 
     public synchronized void add(long amountDone) {

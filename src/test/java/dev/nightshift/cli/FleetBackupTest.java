@@ -80,6 +80,7 @@ class FleetBackupTest {
             assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(1);
             assertThat(dumps(fixture.backupDirectory())).as("backups of the eleven healthy databases").hasSize(11);
             assertThat(backup.err()).contains("backup summary: ").contains("fleet/a3 FAILED (exit 1)");
+            assertThat(backup.out()).as("log lines name their database").containsPattern("INFO +\\[fleet/b1\\] DumpTasklet - ");
             for (int i = 0; i < 6; i++) {
                 assertThat(backup.all()).contains("fleet/b" + i + " ok");
                 if (i != 3) {
