@@ -38,22 +38,32 @@ final class FingerprintPass {
     static Originals run(Connection incoming, SpoolManifest manifest, MaskingRules rules, Path spool, byte[] salt,
                          int threads) throws Exception {
         long started = System.nanoTime();
-        LeakVerifier.Builder builder = LeakVerifier.builder(salt);
-        Set<Integer> chance = new HashSet<>();
-        List<Work> work = new ArrayList<>();
+        List<LeakPlan> plans = new ArrayList<>();
+        long expected = 0;
         for (SpooledTable table : manifest.tables()) {
             String root = TableRoots.root(incoming, table);
             TableRules tableRules = rules.table(root).orElseThrow();
-            if (tableRules.skipData()) {
+            LeakPlan plan = tableRules.skipData() ? null : LeakPlan.of(incoming, root, table, tableRules);
+            plans.add(plan);
+            for (int i = 0; plan != null && i < table.columns().size(); i++) {
+                expected += plan.masked(i) ? table.rows() : 0;
+            }
+        }
+        LeakVerifier.Builder builder = LeakVerifier.builder(salt, expected);
+        Set<Integer> chance = new HashSet<>();
+        List<Work> work = new ArrayList<>();
+        for (int t = 0; t < plans.size(); t++) {
+            LeakPlan plan = plans.get(t);
+            if (plan == null) {
                 continue;
             }
-            LeakPlan plan = LeakPlan.of(incoming, root, table, tableRules);
+            SpooledTable table = manifest.tables().get(t);
             int[] sources = new int[table.columns().size()];
             boolean any = false;
             for (int i = 0; i < sources.length; i++) {
                 sources[i] = -1;
                 if (plan.masked(i)) {
-                    sources[i] = builder.source(root, table.columns().get(i));
+                    sources[i] = builder.source(plan.table, table.columns().get(i));
                     if (Originals.chance(plan.rules[i])) {
                         chance.add(sources[i]);
                     }

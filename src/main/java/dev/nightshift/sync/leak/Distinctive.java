@@ -32,13 +32,19 @@ public final class Distinctive {
         }
         long seen = 0; // a cheap distinct-character count: 64 buckets are plenty to tell "aaaaaaaa" from a name
         int distinct = 0;
-        for (int i = 0; i < length && distinct < MIN_DISTINCT; i++) {
-            long bit = 1L << (normalized.charAt(i) & 63);
+        boolean numeric = true; // only characters a number, date or time is written with
+        for (int i = 0; i < length; i++) {
+            char c = normalized.charAt(i);
+            long bit = 1L << (c & 63);
             if ((seen & bit) == 0) {
                 seen |= bit;
                 distinct++;
             }
+            numeric &= c >= '0' && c <= '9' || "+-.,: etz".indexOf(c) >= 0;
+            if (!numeric && distinct >= MIN_DISTINCT) {
+                return true;
+            }
         }
-        return distinct >= MIN_DISTINCT && !NUMBER_OR_TIME.matcher(normalized).matches();
+        return distinct >= MIN_DISTINCT && !(numeric && NUMBER_OR_TIME.matcher(normalized).matches());
     }
 }

@@ -66,6 +66,14 @@ public final class FingerprintSet {
         return this;
     }
 
+    /** Empties an unsealed set, keeping its arrays (a collector's batch). */
+    public void clear() {
+        if (sealed) {
+            throw new IllegalStateException("the set is sealed");
+        }
+        size = 0;
+    }
+
     public int size() {
         return size;
     }

@@ -27,15 +27,18 @@ public final class LeakVerifier {
     private final Fingerprinter fingerprinter;
     private final List<Source> sources;
     private final FingerprintSet originals;
+    private final Prefilter prefilter;
 
-    private LeakVerifier(Fingerprinter fingerprinter, List<Source> sources, FingerprintSet originals) {
+    private LeakVerifier(Fingerprinter fingerprinter, List<Source> sources, FingerprintSet originals, Prefilter prefilter) {
         this.fingerprinter = fingerprinter;
         this.sources = List.copyOf(sources);
         this.originals = originals;
+        this.prefilter = prefilter;
     }
 
-    public static Builder builder(byte[] salt) {
-        return new Builder(new Fingerprinter(salt));
+    /** @param expected about how many original values there will be (sizes the {@link Prefilter}) */
+    public static Builder builder(byte[] salt, long expected) {
+        return new Builder(new Fingerprinter(salt), new Prefilter(expected));
     }
 
     public Source source(int number) {
@@ -47,8 +50,9 @@ public final class LeakVerifier {
         return originals.size();
     }
 
+    /** Memory held: the fingerprints and the prefilter. */
     public long bytes() {
-        return originals.bytes();
+        return originals.bytes() + prefilter.bytes();
     }
 
     public Searcher searcher() {
@@ -74,7 +78,8 @@ public final class LeakVerifier {
 
         private void lookup(String normalized, boolean insideText, Hits hits) {
             lookups++;
-            if (originals.sourcesOf(fingerprinter.of(normalized), found)) {
+            if (prefilter.mightContain(Prefilter.hash(normalized))
+                    && originals.sourcesOf(fingerprinter.of(normalized), found)) {
                 for (int s = found.nextSetBit(0); s >= 0; s = found.nextSetBit(s + 1)) {
                     hits.hit(s, insideText);
                 }
@@ -97,7 +102,7 @@ public final class LeakVerifier {
             if (Distinctive.test(normalized)) {
                 key.accept(normalized, false);
             }
-            if (part.indexOf('@') >= 0) {
+            if (part.indexOf('@') >= 0 && !Emails.isAddress(normalized)) {
                 Emails.forEach(part, email -> {
                     if (!email.equals(normalized)) {
                         key.accept(email, true);
@@ -112,9 +117,11 @@ public final class LeakVerifier {
         private final Fingerprinter fingerprinter;
         private final List<Source> sources = new ArrayList<>();
         private final FingerprintSet all = new FingerprintSet(1024);
+        private final Prefilter prefilter;
 
-        private Builder(Fingerprinter fingerprinter) {
+        private Builder(Fingerprinter fingerprinter, Prefilter prefilter) {
             this.fingerprinter = fingerprinter;
+            this.prefilter = prefilter;
         }
 
         /** Registers a masked column; returns its number. */
@@ -136,22 +143,32 @@ public final class LeakVerifier {
             return new Collector(this);
         }
 
-        private synchronized void merge(FingerprintSet share) {
+        private synchronized void merge(FingerprintSet share, int[] cheap) {
             all.addAll(share);
+            for (int i = 0; i < share.size(); i++) {
+                prefilter.set(cheap[i]);
+            }
         }
 
         public LeakVerifier build() {
             synchronized (this) {
-                return new LeakVerifier(fingerprinter, sources, all.seal());
+                return new LeakVerifier(fingerprinter, sources, all.seal(), prefilter);
             }
         }
     }
 
-    /** Takes originals on one thread, handing them over in batches (so the shared set is locked rarely). */
+    /**
+     * Takes originals on one thread, handing them over in batches (so the shared set is locked rarely). A
+     * small cache of recent values spares the HMAC of a value that repeats (a status, a default text).
+     */
     public static final class Collector implements AutoCloseable {
         private static final int BATCH = 1 << 14;
+        private static final int CACHE = 1 << 10;
         private final Builder builder;
-        private FingerprintSet batch = new FingerprintSet(BATCH);
+        private final FingerprintSet batch = new FingerprintSet(BATCH);
+        private final int[] cheap = new int[BATCH];
+        private final String[] cachedValues = new String[CACHE];
+        private final long[] cachedFingerprints = new long[CACHE];
 
         private Collector(Builder builder) {
             this.builder = builder;
@@ -159,21 +176,36 @@ public final class LeakVerifier {
 
         /** Fingerprints the distinctive parts of one original value of column {@code source}. */
         public void add(int source, String value, ValueParts parts) {
-            keys(value, parts, (normalized, insideText) -> put(builder.fingerprinter.of(normalized), source));
+            keys(value, parts, (normalized, insideText) -> put(normalized, source));
         }
 
-        private void put(long fingerprint, int source) {
-            batch.add(fingerprint, source);
-            if (batch.size() >= BATCH) {
-                builder.merge(batch);
-                batch = new FingerprintSet(BATCH);
+        private void put(String normalized, int source) {
+            int hash = Prefilter.hash(normalized);
+            int slot = hash & (CACHE - 1);
+            long fingerprint;
+            if (normalized.equals(cachedValues[slot])) {
+                fingerprint = cachedFingerprints[slot];
+            } else {
+                fingerprint = builder.fingerprinter.of(normalized);
+                cachedValues[slot] = normalized;
+                cachedFingerprints[slot] = fingerprint;
             }
+            cheap[batch.size()] = hash;
+            batch.add(fingerprint, source);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            builder.merge(batch, cheap);
+            batch.clear();
         }
 
         @Override
         public void close() {
-            builder.merge(batch);
-            batch = new FingerprintSet(16);
+            flush();
+            java.util.Arrays.fill(cachedValues, null);
         }
     }
 }

@@ -13,7 +13,7 @@ class LeakVerifierTest {
     private static final byte[] SALT = "leak-verifier-test-salt".getBytes(StandardCharsets.UTF_8);
 
     private static LeakVerifier verifierOf(String table, String column, String... originals) {
-        LeakVerifier.Builder builder = LeakVerifier.builder(SALT);
+        LeakVerifier.Builder builder = LeakVerifier.builder(SALT, 10);
         int source = builder.source(table, column);
         try (LeakVerifier.Collector collector = builder.collector()) {
             for (String original : originals) {
@@ -33,7 +33,7 @@ class LeakVerifierTest {
     @Test
     void findsAnOriginalWholeInsideTextJsonAndArraysWhateverTheCase() {
         // given the originals of users.email and users.name
-        LeakVerifier.Builder builder = LeakVerifier.builder(SALT);
+        LeakVerifier.Builder builder = LeakVerifier.builder(SALT, 10);
         int email = builder.source("public.users", "email");
         int name = builder.source("public.users", "name");
         try (LeakVerifier.Collector collector = builder.collector()) {
@@ -52,6 +52,8 @@ class LeakVerifierTest {
                 .containsExactly("public.users.name whole");
         assertThat(hits(verifier, "{\"{\\\"to\\\": \\\"mary.smith@corp.example\\\"}\"}", ValueParts.JSON_ARRAY))
                 .containsExactly("public.users.email whole");
+        assertThat(hits(verifier, "{\"MARY.SMITH@corp.example\": true, \"by\": \"Mary\\u0020Smith\"}", ValueParts.JSON))
+                .containsExactly("public.users.email whole", "public.users.name whole");
         // and what merely resembles it is not
         assertThat(hits(verifier, "Mary Smithers", ValueParts.TEXT)).isEmpty();
         assertThat(hits(verifier, "user_1@test.example.com", ValueParts.TEXT)).isEmpty();
