@@ -21,7 +21,7 @@ final class CatalogScrub {
 
     private static final Pattern ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ (.*)$");
     private static final List<String> NEVER = List.of("USER MAPPING", "SECURITY LABEL", "PUBLICATION", "SUBSCRIPTION",
-            "BLOB", "LARGE OBJECT");
+            "BLOBS", "BLOB", "LARGE OBJECT");
     /** 20 or more characters of a key or token alphabet, letters and digits mixed. */
     private static final Pattern TOKEN = Pattern.compile("(?=[A-Za-z0-9_+/=-]*[0-9])(?=[A-Za-z0-9_+/=-]*[A-Za-z])[A-Za-z0-9_+/=-]{20,}");
 
@@ -49,7 +49,7 @@ final class CatalogScrub {
 
     private String type(String description) {
         for (String type : NEVER) {
-            if (description.startsWith(type + " ")) {
+            if (description.startsWith(type + " ")) { // BLOB also matches PostgreSQL 17's BLOB METADATA
                 return type.equals("LARGE OBJECT") ? "BLOB" : type;
             }
         }
@@ -60,8 +60,8 @@ final class CatalogScrub {
     String leftOut() {
         List<String> parts = new ArrayList<>();
         left.forEach((type, count) -> parts.add(count + " " + switch (type) {
-            case "BLOB" -> "large objects";
             case "BLOBS" -> "large object contents";
+            case "BLOB" -> "large object" + (count == 1 ? "" : "s");
             default -> type.toLowerCase(java.util.Locale.ROOT) + (count == 1 ? "" : "s");
         }));
         return String.join(", ", parts);
