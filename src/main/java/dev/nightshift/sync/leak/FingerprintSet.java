@@ -7,7 +7,9 @@ import java.util.Arrays;
  * 64-bit fingerprint and a 16-bit column number, 10 bytes per distinct pair), sorted by fingerprint once
  * all are in. A lookup is a binary search; a value that is no original matches by chance with probability
  * at most n / 2^64 (5.4e-13 at 10 million originals), so looking up every value written is safe from false
- * alarms. Not thread-safe while filling; read-only (and thread-safe) once {@link #seal sealed}.
+ * alarms. While filling, the arrays grow by half when full (so up to 1.5 times that, and twice that for
+ * the moment of a copy); sealing trims them. Not thread-safe while filling; read-only (and thread-safe)
+ * once {@link #seal sealed}.
  */
 public final class FingerprintSet {
 
