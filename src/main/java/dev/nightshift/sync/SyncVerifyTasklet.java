@@ -101,7 +101,8 @@ final class SyncVerifyTasklet implements Tasklet {
             List<String> leaks = new ArrayList<>();
             tally.leaks.counts().forEach((what, count) -> leaks.add(what + " (" + count
                     + (count == 1 ? " value)" : " values)")));
-            failures.addAll(leaks);
+            leaks.forEach(leak -> failures.add(leak + "; no original may reach the copy: mask that column (or the"
+                    + " one it is copied from) in " + tools.rulesFile(run.database())));
             tables.add(new SyncReport.TableResult(name, expected, actual, maskedColumns(tally.table, tally.rules),
                     tally.checked, leaks, actual == expected && leaks.isEmpty()));
         }
