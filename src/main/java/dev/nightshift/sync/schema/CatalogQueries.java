@@ -5,13 +5,14 @@ final class CatalogQueries {
 
     /**
      * Partitions are left out because their rows are copied through the partitioned table; extension
-     * members because CREATE EXTENSION recreates them on the target.
+     * members because CREATE EXTENSION recreates them on the target. Foreign tables are in, so that default
+     * deny covers them too (the sync copies only their structure).
      */
     private static final String USER_TABLES = """
             WITH user_tables AS (
               SELECT c.oid, n.nspname, c.relname, c.relkind
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relpersistence <> 't'
+              WHERE c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition AND c.relpersistence <> 't'
                 AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                 AND d.objid = c.oid AND d.deptype = 'e'))

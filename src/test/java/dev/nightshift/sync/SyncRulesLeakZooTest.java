@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Leak paths through the rules: each one is refused before anything is written (exit 2), staging stays
  * exactly as it was, and neither the output, the run reports nor the ops database holds the original value.
  */
-class SyncLeakZooTest {
+class SyncRulesLeakZooTest {
 
     /** A small production schema with names, emails and codes, each row's values known to the test. */
     private static final String MEMBERS = """
