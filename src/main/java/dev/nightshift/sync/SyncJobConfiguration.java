@@ -3,6 +3,7 @@ package dev.nightshift.sync;
 import dev.nightshift.backup.BackupJobs;
 import dev.nightshift.jobs.RunningJobs;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import dev.nightshift.migration.seed.SeedRunner;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
@@ -38,7 +39,7 @@ class SyncJobConfiguration {
 
     @Bean
     Job syncJob(JobRepository repository, DataSource ops, SyncTools tools, BackupJobs backups, RunningJobs running,
-                TableCopy tableCopy, OriginalFingerprints fingerprints) {
+                TableCopy tableCopy, OriginalFingerprints fingerprints, SeedRunner seeds) {
         var none = new ResourcelessTransactionManager();
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new SyncLifecycle(ops, tools, repository, fingerprints))
@@ -52,6 +53,7 @@ class SyncJobConfiguration {
                         .build())
                 .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
                 .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools, repository, fingerprints)))
+                .next(tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)))
                 .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
                 .build();
     }
