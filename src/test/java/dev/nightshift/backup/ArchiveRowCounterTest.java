@@ -24,34 +24,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchiveRowCounterTest {
 
     static final TestPostgres pg = TestPostgres.get();
+
+    /** Text with newlines, backslashes and a lone {@code \.}, empty tables, partitions, odd names, a large object. */
+    static final String TRICKY_TABLES = """
+            CREATE TABLE notes (id int, body text);
+            INSERT INTO notes VALUES (1, E'two\\nlines'), (2, E'back\\\\slash'), (3, E'\\\\.'), (4, E'\\\\.\\n'),
+                                     (5, E'tab\\there'), (6, NULL), (7, ''), (8, E'\\r\\ncarriage');
+            CREATE TABLE empty_one (id int);
+            CREATE TABLE one_text (t text);
+            INSERT INTO one_text VALUES (''), (''), ('.'), (E'\\\\'), (NULL);
+            CREATE TABLE no_columns ();
+            INSERT INTO no_columns DEFAULT VALUES; INSERT INTO no_columns DEFAULT VALUES;
+            CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
+            CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            CREATE TABLE events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+            INSERT INTO events SELECT g, date '2026-01-01' + g FROM generate_series(1, 500) g;
+            CREATE SCHEMA "odd schema";
+            CREATE TABLE "odd schema"."Mixed Case" (v bytea);
+            INSERT INTO "odd schema"."Mixed Case" SELECT decode(repeat('0a5c2e', g), 'hex') FROM generate_series(1, 300) g;
+            CREATE UNLOGGED TABLE scratch_pad (x int);
+            INSERT INTO scratch_pad SELECT generate_series(1, 10000);
+            SELECT lo_from_bytea(0, decode(repeat('0a', 5000), 'hex'));
+            CREATE VIEW a_view AS SELECT * FROM notes;
+            CREATE SEQUENCE a_sequence;
+            """;
     static String database;
     static byte[] archive;
 
     @BeforeAll
     static void dumpATrickyDatabase() throws Exception {
         database = pg.createDatabase("rowcounter");
-        pg.execute(database, """
-                CREATE TABLE notes (id int, body text);
-                INSERT INTO notes VALUES (1, E'two\\nlines'), (2, E'back\\\\slash'), (3, E'\\\\.'), (4, E'\\\\.\\n'),
-                                         (5, E'tab\\there'), (6, NULL), (7, ''), (8, E'\\r\\ncarriage');
-                CREATE TABLE empty_one (id int);
-                CREATE TABLE one_text (t text);
-                INSERT INTO one_text VALUES (''), (''), ('.'), (E'\\\\'), (NULL);
-                CREATE TABLE no_columns ();
-                INSERT INTO no_columns DEFAULT VALUES; INSERT INTO no_columns DEFAULT VALUES;
-                CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
-                CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
-                CREATE TABLE events_2027 PARTITION OF events FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
-                INSERT INTO events SELECT g, date '2026-01-01' + g FROM generate_series(1, 500) g;
-                CREATE SCHEMA "odd schema";
-                CREATE TABLE "odd schema"."Mixed Case" (v bytea);
-                INSERT INTO "odd schema"."Mixed Case" SELECT decode(repeat('0a5c2e', g), 'hex') FROM generate_series(1, 300) g;
-                CREATE UNLOGGED TABLE scratch_pad (x int);
-                INSERT INTO scratch_pad SELECT generate_series(1, 10000);
-                SELECT lo_from_bytea(0, decode(repeat('0a', 5000), 'hex'));
-                CREATE VIEW a_view AS SELECT * FROM notes;
-                CREATE SEQUENCE a_sequence;
-                """);
+        pg.execute(database, TRICKY_TABLES);
         archive = pgDump(database);
     }
 
