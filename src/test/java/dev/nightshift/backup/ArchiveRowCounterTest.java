@@ -33,6 +33,8 @@ class ArchiveRowCounterTest {
             CREATE TABLE empty_one (id int);
             CREATE TABLE one_text (t text);
             INSERT INTO one_text VALUES (''), (''), ('.'), (E'\\\\'), (NULL);
+            CREATE TABLE blank_lines (t text);
+            INSERT INTO blank_lines VALUES (''), (''), ('');
             CREATE TABLE no_columns ();
             INSERT INTO no_columns DEFAULT VALUES; INSERT INTO no_columns DEFAULT VALUES;
             CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
@@ -94,7 +96,7 @@ class ArchiveRowCounterTest {
         assertThat(result.failure()).isNull();
         Map<String, Long> expected = countStar(database);
         assertThat(expected).containsEntry("public.notes", 8L).containsEntry("public.one_text", 5L)
-                .containsEntry("public.no_columns", 2L).containsEntry("public.empty_one", 0L)
+                .containsEntry("public.no_columns", 2L).containsEntry("public.blank_lines", 3L).containsEntry("public.empty_one", 0L)
                 .containsEntry("public.events", 0L).containsEntry("odd schema.Mixed Case", 300L);
         assertThat(result.rowCounts()).isEqualTo(expected);
         assertThat(result.tableCount()).isEqualTo(expected.size());

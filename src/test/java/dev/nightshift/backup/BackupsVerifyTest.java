@@ -101,7 +101,7 @@ class BackupsVerifyTest {
         // then both were re-read in full and recorded
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.out()).containsPattern("ok +prod/app backup #2 .*checksum, table of contents and row counts"
-                + " match \\(9 tables, 10815 rows\\)").containsPattern("ok +prod/app backup #1 ");
+                + " match \\(10 tables, 10818 rows\\)").containsPattern("ok +prod/app backup #1 ");
         assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup"
                 + " WHERE reread_passed AND reread_at > now() - interval '5 minutes' AND verified")).isEqualTo(2);
         assertThat(nightshift.cli("backups", "--env", "prod").out()).containsPattern("yes +re-read 0m\\d+s ago");
