@@ -4,7 +4,8 @@
 #
 #   BASELINE_JAR=/path/to/other/nightshift.jar bench/row-count-bench.sh [ROUNDS] [SCALE]
 #
-# ROUNDS defaults to 3. SCALE divides the row counts of bench/generate-bench-db.sql (1, the default, is the
+# Per round: wall time, and the user+system CPU seconds of the nightshift process and its pg_dump child (the
+# server's work is the same for both). ROUNDS defaults to 3. SCALE divides the row counts of bench/generate-bench-db.sql (1, the default, is the
 # full database of about 1.45 GB; 4 makes one of about a quarter). Connects like bench/backup-bench.sh; each
 # build gets its own ops database, recreated every run. Work files go to $BENCH_DIR (default
 # /tmp/nightshift-bench).
@@ -41,10 +42,13 @@ $(environment_yaml bench bench "$db")
 YAML
 }
 config counting; config baseline
-run() { # run NAME JAR: one timed backup
+run() { # run NAME JAR: one timed backup; prints wall seconds and the CPU seconds of nightshift and its pg_dump
   local t0 t1
-  t0=$(now); NIGHTSHIFT_JAR="$2" "$root/scripts/nightshift" --config "$work/$1.yml" backup --env bench >"$work/$1.log" 2>&1; t1=$(now)
-  elapsed "$t0" "$t1"
+  t0=$(now)
+  NIGHTSHIFT_JAR="$2" /usr/bin/time -f '%U %S' -o "$work/$1.cpu" \
+    "$root/scripts/nightshift" --config "$work/$1.yml" backup --env bench >"$work/$1.log" 2>&1
+  t1=$(now)
+  printf '%s\t%s' "$(elapsed "$t0" "$t1")" "$(awk '{ printf "%.2f", $1 + $2 }' "$work/$1.cpu")"
 }
 # untimed warm-ups: each build writes its class-data-sharing archive, as the first run after an install does
 run counting "$root/target/nightshift.jar" >/dev/null; run baseline "$BASELINE_JAR" >/dev/null
@@ -58,16 +62,16 @@ for round in $(seq 1 "$rounds"); do
   else
     c=$(run counting "$root/target/nightshift.jar"); b=$(run baseline "$BASELINE_JAR")
   fi
-  printf '%s\t%s\t%s\n' "$round" "$b" "$c" | tee -a "$work/rows.tsv" >&2
+  printf '%s\t%s\t%s\n' "$round" "$b" "$c" | tee -a "$work/rows.tsv" >&2   # round, wall and CPU without, with
 done
 grep -q '"public.orders"' "$work"/backups-counting/bench/bench/*.manifest.json \
   || { echo "the counting build's manifest has no row counts" >&2; exit 1; }
-b=$(cut -f2 "$work/rows.tsv" | median); c=$(cut -f3 "$work/rows.tsv" | median)
+b=$(cut -f2 "$work/rows.tsv" | median); c=$(cut -f4 "$work/rows.tsv" | median)
+bc=$(cut -f3 "$work/rows.tsv" | median); cc=$(cut -f5 "$work/rows.tsv" | median)
 cat <<REPORT
 
-| measure (median of $rounds) | backup without counting | backup with row counts |
-|---|---|---|
-| wall time (s) | $b | $c |
-
-with / without: $(awk -v a="$c" -v b="$b" 'BEGIN { printf "%.3f", a / b }')x (goal <= 1.03)
+| measure (median of $rounds) | backup without counting | backup with row counts | with / without |
+|---|---|---|---|
+| wall time (s) | $b | $c | $(awk -v a="$c" -v b="$b" 'BEGIN { printf "%.3f", a / b }')x (goal <= 1.03) |
+| CPU of nightshift + pg_dump (s) | $bc | $cc | $(awk -v a="$cc" -v b="$bc" 'BEGIN { printf "%.3f", a / b }')x |
 REPORT
