@@ -150,6 +150,10 @@ class BackupsVerifyTest {
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.err()).contains("backup #1 failed its re-read");
         assertThat(nightshift.cli("backups", "--env", "prod").out()).containsPattern("NO +re-read FAILED ");
+        // and a restore of it is refused, saying why
+        CliResult restore = nightshift.cli("restore", "--env", "prod", "--database", "app", "--backup", "1", "--into", "prod");
+        assertThat(restore.exitCode()).isEqualTo(2);
+        assertThat(restore.err()).contains("backup #1 failed its re-read (" + found);
         // and a later run skips it unless asked, and it stays failed even so
         assertThat(nightshift.cli("backups", "verify", "--env", "prod").exitCode()).isZero();
         assertThat(nightshift.cli("backups", "verify", "--env", "prod", "--all").exitCode()).isEqualTo(1);
