@@ -1,5 +1,6 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.jobs.Progress;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
@@ -35,8 +36,10 @@ final class ArtifactRestorer {
      */
     void restore(StoredArtifact artifact, PgClient client, PgTarget database, String expectedSha256,
                  StopSignal stop) throws IOException {
-        ArtifactReader reader = artifact.open();
-        try {
+        Progress progress = Progress.bytes(database.describe() + " restore of " + artifact.name(), artifact.storedSize(),
+                Progress.interval());
+        ArtifactReader reader = artifact.open(progress);
+        try (progress) {
             try {
                 client.pgRestore(database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
                         "--dbname=" + database.database())).run(reader, OutputStream.nullOutputStream(), stop);

@@ -6,6 +6,7 @@ import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.ServerVersion;
 import dev.nightshift.postgres.StopSignal;
+import dev.nightshift.jobs.Progress;
 import org.apache.commons.io.output.TeeOutputStream;
 
 import java.io.BufferedOutputStream;
@@ -60,8 +61,9 @@ final class BackupDumper {
             OutputStream sealed = cipher == null ? digested
                     : cipher.encrypt(digested, target.environment(), target.logicalName());
             ArchiveRowCounter rows = new ArchiveRowCounter();
-            try (OutputStream compressed = ArtifactCodec.compress(sealed, compression, level)) {
-                OutputStream teed = new TeeOutputStream(compressed, rows);
+            try (OutputStream compressed = ArtifactCodec.compress(sealed, compression, level);
+                 Progress progress = Progress.bytes(target.describe() + " dump", tableBytes(target), Progress.interval())) {
+                OutputStream teed = progress.counting(new TeeOutputStream(compressed, rows));
                 client.pgDump(target, List.of("--format=custom", "--compress=0", "--no-password",
                         "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(teed, BUFFER), stop);
             }
@@ -72,6 +74,21 @@ final class BackupDumper {
             ArchiveRowCounter.Result inventory = rows.result();
             return new DumpResult(checksum, size, tableCount, inventory.rowCounts(), inventory.failure(), server.text(),
                     client.version().text(), started, Instant.now());
+        }
+    }
+
+    /**
+     * What the dump will roughly stream: the tables' heap and TOAST bytes (indexes are not dumped). Asked on a
+     * connection of its own: an error here must not abort the snapshot's transaction; 0 when it cannot tell.
+     */
+    private static long tableBytes(PgTarget target) {
+        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT coalesce(sum(pg_table_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0;
         }
     }
 

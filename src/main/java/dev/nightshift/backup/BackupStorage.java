@@ -48,6 +48,11 @@ interface BackupStorage {
     /** Reads a published artifact; a missing one is an IOException that says so. */
     InputStream open(String artifact) throws IOException;
 
+    /** The stored size of a published artifact, for progress; 0 when this storage cannot tell cheaply. */
+    default long storedSize(String artifact) {
+        return 0;
+    }
+
     /** Names of every manifest of one database. */
     List<String> manifests(String environment, String logical) throws IOException;
 

@@ -125,6 +125,15 @@ final class LocalBackupStorage implements BackupStorage {
     }
 
     @Override
+    public long storedSize(String artifact) {
+        try {
+            return Files.size(directory.resolve(artifact));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
     public InputStream open(String artifact) throws IOException {
         try {
             return Files.newInputStream(directory.resolve(artifact));

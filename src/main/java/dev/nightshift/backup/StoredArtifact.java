@@ -25,6 +25,16 @@ record StoredArtifact(BackupStorage storage, String name, boolean staged, Compre
         return ArtifactReader.open(openStored(), this);
     }
 
+    /** The same, counting the stored bytes read as {@code progress}. */
+    ArtifactReader open(dev.nightshift.jobs.Progress progress) throws IOException {
+        return ArtifactReader.open(progress.counting(openStored()), this);
+    }
+
+    /** The stored size, for progress (0 when the storage cannot tell). */
+    long storedSize() {
+        return staged ? 0 : storage.storedSize(name);
+    }
+
     /** The pg_dump stream without a digest, for reads that stop early (pg_restore --list). */
     InputStream openPlain() throws IOException {
         return plain(new BufferedInputStream(openStored(), 1 << 16));

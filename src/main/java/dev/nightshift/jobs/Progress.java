@@ -20,8 +20,15 @@ public final class Progress implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
-    /** How often a non-terminal run logs; also what the job families use unless a test asks otherwise. */
+    /** How often a run without a terminal logs its progress. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+
+    /** The interval the jobs use: {@link #DEFAULT_INTERVAL}, or the system property nightshift.progress-interval (e.g. 5s). */
+    public static Duration interval() {
+        String configured = System.getProperty("nightshift.progress-interval");
+        return configured == null ? DEFAULT_INTERVAL
+                : org.springframework.boot.convert.DurationStyle.detectAndParse(configured);
+    }
 
     private final String task;
     private final LongFunction<String> amount;
@@ -89,6 +96,46 @@ public final class Progress implements AutoCloseable {
             lastLogNanos = now;
             LOG.info(line(now));
         }
+    }
+
+    /** {@code out}, counting the bytes written through it as done. */
+    public java.io.OutputStream counting(java.io.OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
+                add(len);
+            }
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                out.write(b);
+                add(1);
+            }
+        };
+    }
+
+    /** {@code in}, counting the bytes read through it as done. */
+    public java.io.InputStream counting(java.io.InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    add(n);
+                }
+                return n;
+            }
+
+            @Override
+            public int read() throws java.io.IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    add(1);
+                }
+                return b;
+            }
+        };
     }
 
     public synchronized long done() {

@@ -51,7 +51,7 @@ final class VacuumTasklet implements Tasklet {
             List<VacuumCandidate> candidates = VacuumCandidates.select(new StatisticsReader(connection).tables(), settings, full);
             LOG.info("{}: {} table(s) to vacuum; the window ends at {}", target.describe(), candidates.size(), windowEnd);
             try (Progress progress = Progress.count(target.describe() + " VACUUM", candidates.size(), "tables",
-                    Progress.DEFAULT_INTERVAL)) {
+                    Progress.interval())) {
                 new VacuumRunner(connection, log, run.instanceId(), windowEnd)
                         .run(candidates, running.stopSignal(run.executionId()), progress);
             }

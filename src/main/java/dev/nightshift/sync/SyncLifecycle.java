@@ -66,6 +66,7 @@ final class SyncLifecycle implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        LoadReporter.finished(execution.getId());
         if (!held.holds(execution.getId())) {
             return; // refused before it started: what exists belongs to the run holding the lock
         }

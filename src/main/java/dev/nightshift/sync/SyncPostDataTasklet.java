@@ -37,6 +37,7 @@ final class SyncPostDataTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
+        LoadReporter.finished(run.executionId());
         PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
         SpoolManifest manifest = SpoolManifest.read(run.spool()).orElseThrow();
         java.util.Set<String> analyzedByLoad;

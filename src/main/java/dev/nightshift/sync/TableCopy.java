@@ -60,6 +60,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     /** What the checks of earlier runs of this step found (a restart adds to it). */
     private LeakTally earlierLeaks;
     private long earlierChecked;
+    private dev.nightshift.jobs.Progress progress;
 
     TableCopy(SyncTools tools, OriginalFingerprints fingerprints, StepExecution step, int blockRows) {
         this.tools = tools;
@@ -113,6 +114,10 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (committed.rows() > 0) {
                 log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed.rows(), table.rows());
             }
+            SpoolManifest all = manifest;
+            progress = LoadReporter.of(run.executionId(), incoming.describe(),
+                    () -> all.tables().stream().mapToLong(SpooledTable::rows).sum());
+            progress.add(committed.rows());
         } catch (Exception e) {
             throw new ItemStreamException("cannot open the copy of " + (table == null ? "table #" + index
                     : table.qualifiedName()) + ": " + e.getMessage(), e);
@@ -207,6 +212,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                 }
             }
             target.commit();
+            progress.add(rows);
             if (reader.rows() == table.rows()) {
                 analyzeWhenAllPartsAreIn();
             }
