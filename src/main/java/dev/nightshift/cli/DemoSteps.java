@@ -34,14 +34,19 @@ final class DemoSteps {
         out.flush();
         long start = System.nanoTime();
         int exit;
-        String previousFile = System.setProperty("logging.file.name", log.toString());
-        String previousConsole = System.setProperty("logging.threshold.console", "OFF");
-        try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
-            exit = NightshiftCli.execute(file, file, args.toArray(String[]::new));
+        java.io.PrintStream originalOut = System.out;
+        java.io.PrintStream originalErr = System.err;
+        // the command's output and its log lines (the console appender writes to System.out as the step's
+        // context starts) go to the step's file; the tour's own writer still reaches the terminal
+        try (java.io.PrintStream file = new java.io.PrintStream(Files.newOutputStream(log,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            System.setOut(file);
+            System.setErr(file);
+            PrintWriter writer = new PrintWriter(file, true);
+            exit = NightshiftCli.execute(writer, writer, args.toArray(String[]::new));
         } finally {
-            restore("logging.file.name", previousFile);
-            restore("logging.threshold.console", previousConsole);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (exit != 0) {
@@ -50,13 +55,5 @@ final class DemoSteps {
             out.printf(Locale.ROOT, "   done in %.1f s; full output: %s%n", seconds, log);
         }
         return exit;
-    }
-
-    private static void restore(String key, String previous) {
-        if (previous == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, previous);
-        }
     }
 }
