@@ -125,7 +125,7 @@ class PostgresVersionMatrixTest {
         Path salt = Files.createTempFile("salt", ".txt");
         Files.writeString(salt, "matrix-salt-0123456789abcdef");
         NightshiftFixture.Builder builder = NightshiftFixture.builder()
-                .environment("v" + server.major(), new Environment().database("auth", db).port(server.port()).password(server.password()))
+                .environment("v" + server.major(), new Environment().database("auth", db).port(server.pg().port()).password(server.pg().password()))
                 .environment("local", new Environment().database("auth", localDatabase))
                 .setting("sync: {rules-directory: \"" + Path.of("jobs/masking").toAbsolutePath() + "\", salt-file: \"" + salt
                         + "\", work-directory: \"{home}/sync\"}")
@@ -137,8 +137,8 @@ class PostgresVersionMatrixTest {
     }
 
     private static String demoDatabase(VersionedPostgres server) throws Exception {
-        String db = server.createDatabase("matrix");
-        try (Connection c = server.connect(db)) {
+        String db = server.pg().createDatabase("matrix");
+        try (Connection c = server.pg().connect(db)) {
             DemoDatabase.createSchema(c);
             DemoDatabase.fill(c, 40, 7);
         }

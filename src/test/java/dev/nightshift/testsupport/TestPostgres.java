@@ -56,6 +56,11 @@ public final class TestPostgres {
         return withPgStatStatements;
     }
 
+    /** A server started elsewhere in the harness (another PostgreSQL version, say), with the same helpers. */
+    static TestPostgres wrap(TestServer server) {
+        return new TestPostgres(server);
+    }
+
     private static TestPostgres start(String... settings) {
         TestServer server = TestServer.start(TestServerSource.fromEnvironment(), "pw-" + UUID.randomUUID(), List.of(settings));
         Runtime.getRuntime().addShutdownHook(new Thread(server.stop(), "stop-test-postgres"));

@@ -1,6 +1,5 @@
 package dev.nightshift.testsupport;
 
-import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.LocalCluster;
 
 import java.io.IOException;
@@ -9,13 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,11 +28,11 @@ public final class VersionedPostgres {
     private static final Path EXTRACTED = Path.of(System.getProperty("java.io.tmpdir"), "nightshift-pg-versions");
 
     private final int major;
-    private final LocalCluster cluster;
+    private final TestPostgres pg;
 
-    private VersionedPostgres(int major, LocalCluster cluster) {
+    private VersionedPostgres(int major, TestPostgres pg) {
         this.major = major;
-        this.cluster = cluster;
+        this.pg = pg;
     }
 
     public static VersionedPostgres get(int major) {
@@ -55,7 +49,8 @@ public final class VersionedPostgres {
             Path dataDir = Files.createTempDirectory("nightshift-test-pg" + major + "-");
             LocalCluster cluster = LocalCluster.start(bin, dataDir, "nightshift_test", "pw-" + UUID.randomUUID(), List.of());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.stop(true), "stop-test-postgres-" + major));
-            return new VersionedPostgres(major, cluster);
+            return new VersionedPostgres(major, TestPostgres.wrap(new TestServer(cluster.host(), cluster.port(),
+                    cluster.superuser(), cluster.password(), cluster.binDir(), () -> cluster.stop(true))));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a PostgreSQL " + major + " server: " + e.getMessage(), e);
         }
@@ -107,45 +102,9 @@ public final class VersionedPostgres {
         return major;
     }
 
-    public String host() {
-        return cluster.host();
-    }
-
-    public int port() {
-        return cluster.port();
-    }
-
-    public String user() {
-        return cluster.superuser();
-    }
-
-    public String password() {
-        return cluster.password();
-    }
-
-    public String jdbcUrl(String database) {
-        return cluster.jdbcUrl(database);
-    }
-
-    public Connection connect(String database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", user());
-        props.setProperty("password", password());
-        return DriverManager.getConnection(jdbcUrl(database), props);
-    }
-
-    public String createDatabase(String prefix) {
-        String name = prefix + "_" + Long.toHexString(System.nanoTime());
-        execute("postgres", "CREATE DATABASE " + Identifiers.quote(name));
-        return name;
-    }
-
-    public void execute(String database, String sql) {
-        try (Connection c = connect(database); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+    /** The server, with the connection and database helpers every test uses. */
+    public TestPostgres pg() {
+        return pg;
     }
 
     @Override
