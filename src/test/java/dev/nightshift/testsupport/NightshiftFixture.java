@@ -116,6 +116,8 @@ public final class NightshiftFixture implements AutoCloseable {
     public static final class Environment {
         private final Map<String, String> databases = new LinkedHashMap<>();
         private boolean protectedEnvironment;
+        private String data = "masked";
+        private String host;
         private String password;
         private Integer port;
 
@@ -126,6 +128,22 @@ public final class NightshiftFixture implements AutoCloseable {
 
         public Environment protectedEnvironment() {
             this.protectedEnvironment = true;
+            return this;
+        }
+
+        /**
+         * The environment's {@code data:} class. Every fixture environment lives on the one test cluster, and
+         * environments sharing a server must share a data class, so the default is {@code masked}: a test of
+         * the data-class guards says {@code production} where it means it.
+         */
+        public Environment data(String dataClass) {
+            this.data = dataClass;
+            return this;
+        }
+
+        /** Another spelling of the test cluster's host (e.g. 127.0.0.1 for localhost), or another host. */
+        public Environment host(String host) {
+            this.host = host;
             return this;
         }
 
@@ -187,13 +205,14 @@ public final class NightshiftFixture implements AutoCloseable {
                 yaml.append("  environments:\n");
                 environments.forEach((name, env) -> {
                     yaml.append("    ").append(name).append(":\n");
-                    yaml.append("      host: ").append(pg.host()).append('\n');
+                    yaml.append("      host: ").append(env.host == null ? pg.host() : env.host).append('\n');
                     yaml.append("      port: ").append(env.port == null ? pg.port() : env.port).append('\n');
                     yaml.append("      username: ").append(pg.user()).append('\n');
                     if (env.password == null || !env.password.isEmpty()) {
                         yaml.append("      password: \"").append(env.password == null ? pg.password() : env.password).append("\"\n");
                     }
                     yaml.append("      protected: ").append(env.protectedEnvironment).append('\n');
+                    yaml.append("      data: ").append(env.data).append('\n');
                     yaml.append("      databases:\n");
                     env.databases.forEach((logical, db) -> yaml.append("        ").append(logical).append(": ").append(db).append('\n'));
                 });
