@@ -80,10 +80,17 @@ final class SyncLifecycle implements JobExecutionListener {
         try {
             if (status == BatchStatus.FAILED) {
                 PgTarget target = tools.target(run.to(), run.database());
-                new DatabaseAdmin(target).dropIfExists(SyncRun.incomingName(target.database()));
+                DatabaseAdmin admin = new DatabaseAdmin(target);
+                if (run.swapMarker().equals(admin.comment(target.database()))) {
+                    // the swap committed and failed after: a restart finishes it (allows connections again)
+                    log.warn("{} holds the new masked copy (the swap was committed); restart the run to finish it",
+                            target.describe());
+                    return;
+                }
+                admin.dropIfExists(SyncRun.incomingName(target.database()));
                 execution.getExecutionContext().putString(SyncRun.DISCARDED, "true");
                 repository.updateExecutionContext(execution);
-                log.info("{} was not touched; the incoming copy was dropped", target.describe());
+                log.info("{} still holds its old data (nothing was swapped); the incoming copy was dropped", target.describe());
             }
             if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null) {
                 SpoolFiles.delete(run.spool());
