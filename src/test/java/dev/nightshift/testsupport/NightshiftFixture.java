@@ -83,13 +83,20 @@ public final class NightshiftFixture implements AutoCloseable {
 
     /** Starts a command line in a separate JVM, for tests that kill it. Output goes to files under home. */
     public Process spawn(String... args) {
+        return spawn(Map.of(), args);
+    }
+
+    /** The same, with extra environment variables, e.g. {@code NIGHTSHIFT_FAILPOINT}. */
+    public Process spawn(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.nightshift.NightshiftApplication", "--config", config.toString()));
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            return builder
                     .redirectOutput(home.resolve("spawn-out.log").toFile())
                     .redirectError(home.resolve("spawn-err.log").toFile())
                     .start();
