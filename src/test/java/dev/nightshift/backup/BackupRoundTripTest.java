@@ -65,7 +65,7 @@ class BackupRoundTripTest {
         assertThat(DatabaseSnapshot.rowCounts(target)).isEqualTo(DatabaseSnapshot.rowCounts(source))
                 .containsEntry("public.users", 300L);
         assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database"
-                + " WHERE datname LIKE '%\\_\\_incoming' OR datname LIKE 'nightshift\\_verify\\_%'"))
+                + " WHERE datname LIKE '%\\_\\_incoming' OR datname LIKE 'nightshift\\_scratch\\_verify\\_%'"))
                 .as("scratch and incoming databases are dropped").isZero();
     }
 

@@ -31,7 +31,7 @@ class TestRestoreTest {
     @AfterEach
     void cleanUp() {
         nightshift.close();
-        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'nightshift\\_test\\_restore\\_%'"))
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'nightshift\\_scratch\\_test\\_restore\\_%'"))
                 .as("throwaway databases are dropped").isZero();
     }
 
