@@ -56,7 +56,7 @@ final class SyncLifecycle implements JobExecutionListener {
                         + " is running ("
                         + AdvisoryLock.holder(ops, name).orElse("another process") + "); this run did nothing");
             }
-            held.hold(execution.getId(), lock.get());
+            held.hold(execution, lock.get(), "sync");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the sync lock in the ops database: " + e.getMessage(), e);
         }
@@ -77,6 +77,11 @@ final class SyncLifecycle implements JobExecutionListener {
     private void cleanUp(JobExecution execution) {
         SyncRun run = new SyncRun(execution);
         BatchStatus status = execution.getStatus();
+        if (HeldLocks.lost(execution.getId())) {
+            // stopped for a lost lock, not for a fault of the copy: keep it and the spool for the restart
+            log.info("the incoming copy and the spool are kept for: nightshift jobs restart {}", execution.getId());
+            return;
+        }
         try {
             if (status == BatchStatus.FAILED) {
                 PgTarget target = tools.target(run.to(), run.database());
