@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * CREATE, DROP and RENAME of whole databases on a target's server, run from its maintenance database
- * ("postgres"), since a database cannot be dropped or renamed from a connection to itself.
+ * CREATE, DROP, COMMENT and ALLOW_CONNECTIONS of whole databases on a target's server, run from its
+ * maintenance database ("postgres"), since a database cannot be dropped or renamed from a connection to itself
+ * (the renames of a swap: {@link DatabaseSwap}).
  */
 public final class DatabaseAdmin {
 
@@ -35,16 +36,6 @@ public final class DatabaseAdmin {
     /** Drops the database, ending its sessions first (PostgreSQL 13+: WITH (FORCE)). */
     public void dropIfExists(String database) throws SQLException {
         execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database) + " WITH (FORCE)");
-    }
-
-    /** Renames the database after ending the sessions connected to it, which would otherwise block the rename. */
-    public void rename(String from, String to) throws SQLException {
-        try (Connection c = server.connect()) {
-            terminateSessions(c, from);
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER DATABASE " + Identifiers.quote(from) + " RENAME TO " + Identifiers.quote(to));
-            }
-        }
     }
 
     public long sizeBytes(String database) throws SQLException {
@@ -120,14 +111,6 @@ public final class DatabaseAdmin {
                     throw new SQLException("interrupted while ending the sessions of " + databases, e);
                 }
             }
-        }
-    }
-
-    private static void terminateSessions(Connection c, String database) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            s.setString(1, database);
-            s.execute();
         }
     }
 

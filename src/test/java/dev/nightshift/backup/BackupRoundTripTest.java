@@ -37,7 +37,7 @@ class BackupRoundTripTest {
             DemoDatabase.fill(c, 300, 7);
         }
         nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", source).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", source).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", target))
                 .backupSetting("verify-environment: staging")
                 .dropOnClose(source).dropOnClose(target)

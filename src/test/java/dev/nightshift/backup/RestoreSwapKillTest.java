@@ -38,7 +38,7 @@ class RestoreSwapKillTest {
             DemoDatabase.fill(c, 30, 3);
         }
         nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", staging))
                 .dropOnClose(prod).dropOnClose(staging).dropOnClose(staging + "__incoming").dropOnClose(staging + "__replaced")
                 .build();

@@ -43,7 +43,7 @@ class TestRestoreTest {
             DemoDatabase.fill(c, 80, 3);
         }
         var builder = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", "unused_staging_auth"))
                 .dropOnClose(prod);
         for (String setting : backupSettings) {

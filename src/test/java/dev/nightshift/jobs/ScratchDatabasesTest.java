@@ -47,7 +47,7 @@ class ScratchDatabasesTest {
             DemoDatabase.fill(c, 20, 2);
         }
         nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", staging))
                 .backupSetting("verify-environment: staging")
                 .dropOnClose(prod).dropOnClose(staging)

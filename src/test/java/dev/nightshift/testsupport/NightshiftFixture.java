@@ -123,7 +123,7 @@ public final class NightshiftFixture implements AutoCloseable {
     public static final class Environment {
         private final Map<String, String> databases = new LinkedHashMap<>();
         private boolean protectedEnvironment;
-        private String data = "masked";
+        private String data;
         private String host;
         private String password;
         private Integer port;
@@ -139,9 +139,10 @@ public final class NightshiftFixture implements AutoCloseable {
         }
 
         /**
-         * The environment's {@code data:} class. Every fixture environment lives on the one test cluster, and
-         * environments sharing a server must share a data class, so the default is {@code masked}: a test of
-         * the data-class guards says {@code production} where it means it.
+         * The environment's {@code data:} class (unset: Nightshift's default, production when protected).
+         * Every fixture environment lives on the one test cluster, and environments sharing a server must
+         * share a data class: a test that copies a protected prod's data to another environment declares the
+         * test prod {@code masked} (it holds demo data), as a real setup would not.
          */
         public Environment data(String dataClass) {
             this.data = dataClass;
@@ -219,7 +220,9 @@ public final class NightshiftFixture implements AutoCloseable {
                         yaml.append("      password: \"").append(env.password == null ? pg.password() : env.password).append("\"\n");
                     }
                     yaml.append("      protected: ").append(env.protectedEnvironment).append('\n');
-                    yaml.append("      data: ").append(env.data).append('\n');
+                    if (env.data != null) {
+                        yaml.append("      data: ").append(env.data).append('\n');
+                    }
                     yaml.append("      databases:\n");
                     env.databases.forEach((logical, db) -> yaml.append("        ").append(logical).append(": ").append(db).append('\n'));
                 });
