@@ -9,13 +9,10 @@ import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +49,7 @@ class LockLossTest {
     void aJobWhoseLockConnectionIsKilledStopsFailedAndCanBeRestarted() throws Exception {
         // given a backup in the middle of its dump, checking its locks every second
         Process backup = nightshift.spawn(Map.of("NIGHTSHIFT_LOCK_CHECK_INTERVAL", "1"), "backup", "--env", "prod");
-        awaitPartialArtifact(backup);
+        nightshift.awaitPartialArtifact(backup, "prod", "app");
         long execution = pg.queryLong(nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
 
         // when the connection holding its database lock is terminated
@@ -80,7 +77,7 @@ class LockLossTest {
         slowPgDump.fast();
         assertThat(nightshift.cli("jobs", "list").exitCode()).isZero();
         long next = pg.queryLong(nightshift.opsDatabase(), "SELECT nextval('nightshift.batch_job_execution_seq')") + 1;
-        try (AdvisoryLock held = AdvisoryLock.tryAcquire(ops(), JobLiveness.lockName(next), "another process").orElseThrow()) {
+        try (AdvisoryLock held = AdvisoryLock.tryAcquire(nightshift.opsDataSource(), JobLiveness.lockName(next), "another process").orElseThrow()) {
 
             // when
             CliResult backup = nightshift.cli("backup", "--env", "prod");
@@ -112,30 +109,5 @@ class LockLossTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private PGSimpleDataSource ops() {
-        PGSimpleDataSource ops = new PGSimpleDataSource();
-        ops.setUrl(pg.jdbcUrl(nightshift.opsDatabase()));
-        ops.setUser(pg.user());
-        ops.setPassword(pg.password());
-        return ops;
-    }
-
-    private void awaitPartialArtifact(Process pod) throws Exception {
-        Path folder = nightshift.backupDirectory().resolve("prod/app");
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(pod.isAlive()).as("backup ended early: " + nightshift.spawnOutput()).isTrue();
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> files = Files.list(folder)) {
-                    if (files.anyMatch(f -> f.toString().endsWith(".partial"))) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the backup never started dumping: " + nightshift.spawnOutput());
     }
 }

@@ -10,9 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,20 +84,7 @@ class RetriedRunResumesTest {
     }
 
     private void awaitPartialArtifact(Process pod) throws Exception {
-        Path folder = nightshift.backupDirectory().resolve("prod/app");
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(pod.isAlive()).as("backup ended early: " + nightshift.spawnOutput()).isTrue();
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> files = Files.list(folder)) {
-                    if (files.anyMatch(f -> f.toString().endsWith(".partial"))) {
-                        Thread.sleep(2000);
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the backup never started dumping: " + nightshift.spawnOutput());
+        nightshift.awaitPartialArtifact(pod, "prod", "app");
+        Thread.sleep(2000);
     }
 }

@@ -8,7 +8,6 @@ import dev.nightshift.testsupport.NightshiftFixture.Environment;
 import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.util.Map;
@@ -67,11 +66,7 @@ class ScratchDatabasesTest {
         long alive = killed + 1000;
         liveJobsScratch = ScratchDatabases.name("rehearse", alive);
         pg.execute("postgres", "CREATE DATABASE " + liveJobsScratch);
-        PGSimpleDataSource ops = new PGSimpleDataSource();
-        ops.setUrl(pg.jdbcUrl(nightshift.opsDatabase()));
-        ops.setUser(pg.user());
-        ops.setPassword(pg.password());
-        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(ops, JobLiveness.lockName(alive), "a live job").orElseThrow()) {
+        try (AdvisoryLock lock = AdvisoryLock.tryAcquire(nightshift.opsDataSource(), JobLiveness.lockName(alive), "a live job").orElseThrow()) {
 
             // when the next job runs on staging's server
             CliResult next = nightshift.cli("backup", "--env", "staging");

@@ -105,6 +105,40 @@ public final class NightshiftFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a spawned backup of {@code environment}/{@code logical} is dumping (its .partial artifact
+     * exists), failing if the process ends first.
+     */
+    public void awaitPartialArtifact(Process process, String environment, String logical) throws InterruptedException {
+        Path folder = backupDirectory().resolve(environment + "/" + logical);
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the backup ended early: " + spawnOutput());
+            }
+            if (Files.isDirectory(folder)) {
+                try (var files = Files.list(folder)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".partial"))) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the backup never started dumping: " + spawnOutput());
+    }
+
+    /** The ops database as a plain DataSource, for a test that takes a lock in it. */
+    public javax.sql.DataSource opsDataSource() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(pg.jdbcUrl(opsDatabase));
+        ds.setUser(pg.user());
+        ds.setPassword(pg.password());
+        return ds;
+    }
+
     public String spawnOutput() {
         try {
             return Files.readString(home.resolve("spawn-out.log")) + Files.readString(home.resolve("spawn-err.log"));
