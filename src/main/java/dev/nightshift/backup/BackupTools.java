@@ -53,8 +53,9 @@ class BackupTools implements AutoCloseable {
                     + environment + "': it would create and load a scratch database there; set"
                     + " nightshift.backup.verify-environment to another environment, or add --confirm-production");
         }
-        checkCopy(source.environment(), environment, "restore backups of " + source.environment()
-                + " into a scratch database on the server of " + environment);
+        targets.dataClasses().checkCopy(source.environment(), environment, "restore backups of " + source.environment()
+                + " into a scratch database on the server of " + environment, "set nightshift.backup.verify-environment"
+                + " to an environment with data: production");
         return targets.server(environment);
     }
 

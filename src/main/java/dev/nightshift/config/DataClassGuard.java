@@ -40,12 +40,18 @@ public final class DataClassGuard {
      * data to a masked-class server; the masked sync is the one road between them.
      */
     public void checkCopy(String from, String into, String operation) {
+        checkCopy(from, into, operation, "copy it with the masked sync (nightshift sync --from " + from + " --to "
+                + into + ")");
+    }
+
+    /** @param alternative the safe way to do what was asked, as the refusal suggests it */
+    public void checkCopy(String from, String into, String operation, String alternative) {
         if (targets.environment(from).data() == DataClass.PRODUCTION
                 && targets.environment(into).data() == DataClass.MASKED) {
             throw new SafetyGuardException("refusing to " + operation + ": it would put unmasked data of '" + from
-                    + "' (data: production) on the server of '" + into + "' (data: masked). Copy it with the masked"
-                    + " sync (nightshift sync --from " + from + " --to " + into + "), or, if that server may hold"
-                    + " production data, set nightshift.environments." + into + ".data: production");
+                    + "' (data: production) on the server of '" + into + "' (data: masked). Instead, " + alternative
+                    + "; or, if that server may hold production data, set nightshift.environments." + into
+                    + ".data: production");
         }
         checkWrite(into, operation);
     }

@@ -8,6 +8,8 @@ import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,9 +73,10 @@ class DataClassGuardTest {
         CliResult schema = nightshift.cli("migrate-schema", "--env", "staging", "--database", "auth", "migrate");
         CliResult vacuumFull = nightshift.cli("maintain", "--env", "staging", "--database", "auth", "--vacuum-full", "users");
         CliResult vacuum = nightshift.cli("maintain", "--env", "staging", "--database", "auth");
+        CliResult data = nightshift.cli("migrate-data", "touch_users", "--env", "staging");
 
         // then every one is refused and names the entry to fix
-        for (CliResult refused : new CliResult[] {sync, restore, schema, vacuumFull, vacuum}) {
+        for (CliResult refused : new CliResult[] {sync, restore, schema, vacuumFull, vacuum, data}) {
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
             assertThat(refused.err()).contains("environment 'staging' is declared data: masked")
                     .contains("system identifier").contains("the server of 'prod' (data: production)")
@@ -130,9 +133,19 @@ class DataClassGuardTest {
     private void givenStagingEntryOn(TestPostgres server, String host) throws Exception {
         prod = createProd(production);
         staging = "staging_" + prod;
+        Path migrations = Files.createTempDirectory("nightshift-migrations");
+        Files.writeString(migrations.resolve("touch_users.yml"), """
+                description: touches every user
+                database: auth
+                table: public.users
+                key: id
+                batch: "UPDATE users SET email = email WHERE id > :from AND id <= :to"
+                remaining: "SELECT 0"
+                """);
         nightshift = NightshiftFixture.builder()
                 .environment("prod", onServer(production, production.host()).database("auth", prod).protectedEnvironment().data("production"))
                 .environment("staging", onServer(server, host).database("auth", prod))
+                .setting("migration: {directory: " + migrations + "}")
                 .build();
     }
 
