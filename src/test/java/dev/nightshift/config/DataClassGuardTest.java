@@ -82,6 +82,8 @@ class DataClassGuardTest {
                     .contains("system identifier").contains("the server of 'prod' (data: production)")
                     .contains("nightshift.environments.staging.host/port");
         }
+        assertThat(masked.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.batch_job_execution"))
+                .as("refused before any job started").isZero();
         // and prod's database is still prod's, under its own name
         assertThat(production.queryLong(prod, "SELECT count(*) FROM users")).isPositive();
     }
