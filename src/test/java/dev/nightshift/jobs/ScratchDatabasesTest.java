@@ -62,6 +62,10 @@ class ScratchDatabasesTest {
         String leftover = ScratchDatabases.name("test_restore", killed);
         assertThat(pg.queryLong(leftover, "SELECT count(*) FROM users")).as("the leftover holds the backup's rows").isEqualTo(20);
 
+        // and one an earlier version left (random suffix, no job id)
+        String older = "nightshift_verify_0badc0de";
+        pg.execute("postgres", "CREATE DATABASE " + older);
+
         // and the scratch database of a job that is alive (its liveness lock is held)
         long alive = killed + 1000;
         liveJobsScratch = ScratchDatabases.name("rehearse", alive);
@@ -76,6 +80,8 @@ class ScratchDatabasesTest {
             assertThat(next.all()).contains("dropped scratch database " + leftover)
                     .contains("job execution " + killed + ", whose process is gone");
             assertThat(exists(leftover)).isFalse();
+            assertThat(exists(older)).isFalse();
+            assertThat(next.all()).contains("dropped scratch database " + older);
             assertThat(exists(liveJobsScratch)).isTrue();
         }
     }
