@@ -3,6 +3,7 @@ package dev.nightshift.sync;
 import dev.nightshift.testsupport.CliResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A sync whose process dies at any point of its swap (a failpoint halts it as SIGKILL would), then restarted
  * with {@code jobs restart}, ends with staging holding the new masked copy, the old one as __previous, no
- * __incoming, both accepting connections; at no moment is there no staging database.
+ * __incoming, both accepting connections; at no moment is there no staging database. A swap failing with an
+ * error says truthfully which data staging holds.
  */
 class SyncSwapKillTest {
 
@@ -59,6 +61,53 @@ class SyncSwapKillTest {
         assertThat(fixture.exists(fixture.incoming())).isFalse();
         assertThat(PG.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE NOT datallowconn AND datname LIKE '"
                 + fixture.staging + "%'")).as("connections allowed again").isZero();
+    }
+
+    @Test
+    void aSwapFailingInsideItsTransactionLeavesTheOldStagingAndSaysSo() throws Exception {
+        // given the second rename fails (the bug: the copy was dropped while staging sat under __previous and
+        // the log said staging was not touched)
+        resetStaging();
+        System.setProperty("nightshift.failpoint", "sync.swap.in-transaction:throw");
+        CliResult sync;
+        try {
+            sync = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        } finally {
+            System.clearProperty("nightshift.failpoint");
+        }
+
+        // then the job failed, staging holds its old data and accepts connections, and the message is true
+        assertThat(sync.exitCode()).as(sync.all()).isEqualTo(1);
+        assertThat(sync.all()).contains("still holds its old data (nothing was swapped)").contains("was not touched");
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(fixture.exists(fixture.incoming())).isFalse();
+    }
+
+    @Test
+    void aSwapFailingAfterItsCommitSaysStagingHoldsTheNewCopyAndARestartFinishes() throws Exception {
+        // given the swap committed and then failed
+        resetStaging();
+        System.setProperty("nightshift.failpoint", "sync.swap.after-commit:throw");
+        CliResult sync;
+        try {
+            sync = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        } finally {
+            System.clearProperty("nightshift.failpoint");
+        }
+
+        // then the message says what staging holds, not that it was untouched
+        assertThat(sync.exitCode()).as(sync.all()).isEqualTo(1);
+        assertThat(sync.all()).contains("holds the new copy (the swap was committed)").doesNotContain("was not touched");
+
+        // and a restart finishes the swap
+        long failed = PG.queryLong(fixture.nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+        CliResult restart = fixture.nightshift.cli("jobs", "restart", Long.toString(failed));
+        assertThat(restart.exitCode()).as(restart.all()).isZero();
+        assertThat(restart.all()).contains("the interrupted run had swapped it in");
+        assertThat(PG.queryLong(fixture.staging, "SELECT count(*) FROM users")).isEqualTo(40);
+        assertThat(PG.queryLong(fixture.previous(), "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(PG.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE NOT datallowconn AND datname LIKE '"
+                + fixture.staging + "%'")).isZero();
     }
 
     private static void resetStaging() {
