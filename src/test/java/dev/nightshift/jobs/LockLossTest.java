@@ -3,14 +3,12 @@ package dev.nightshift.jobs;
 import dev.nightshift.postgres.AdvisoryLock;
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.NightshiftFixture;
-import dev.nightshift.testsupport.NightshiftFixture.Environment;
 import dev.nightshift.testsupport.SlowPgDump;
 import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,20 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LockLossTest {
 
     final TestPostgres pg = TestPostgres.get();
-    String database;
     SlowPgDump slowPgDump;
     NightshiftFixture nightshift;
 
     @BeforeEach
     void slowBackup() throws Exception {
-        database = pg.createDatabase("lockloss_app");
-        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY); INSERT INTO item SELECT generate_series(1, 1000)");
-        slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
-        nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("app", database))
-                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
-                .dropOnClose(database)
-                .build();
+        SlowBackupFixture fixture = SlowBackupFixture.create("lockloss_app");
+        slowPgDump = fixture.slowPgDump;
+        nightshift = fixture.nightshift;
     }
 
     @AfterEach

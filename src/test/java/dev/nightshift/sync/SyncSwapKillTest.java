@@ -68,13 +68,7 @@ class SyncSwapKillTest {
         // given the second rename fails (the bug: the copy was dropped while staging sat under __previous and
         // the log said staging was not touched)
         resetStaging();
-        System.setProperty("nightshift.failpoint", "sync.swap.in-transaction:throw");
-        CliResult sync;
-        try {
-            sync = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        } finally {
-            System.clearProperty("nightshift.failpoint");
-        }
+        CliResult sync = syncFailingAt("sync.swap.in-transaction");
 
         // then the job failed, staging holds its old data and accepts connections, and the message is true
         assertThat(sync.exitCode()).as(sync.all()).isEqualTo(1);
@@ -87,13 +81,7 @@ class SyncSwapKillTest {
     void aSwapFailingAfterItsCommitSaysStagingHoldsTheNewCopyAndARestartFinishes() throws Exception {
         // given the swap committed and then failed
         resetStaging();
-        System.setProperty("nightshift.failpoint", "sync.swap.after-commit:throw");
-        CliResult sync;
-        try {
-            sync = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        } finally {
-            System.clearProperty("nightshift.failpoint");
-        }
+        CliResult sync = syncFailingAt("sync.swap.after-commit");
 
         // then the message says what staging holds, not that it was untouched
         assertThat(sync.exitCode()).as(sync.all()).isEqualTo(1);
@@ -108,6 +96,16 @@ class SyncSwapKillTest {
         assertThat(PG.queryLong(fixture.previous(), "SELECT count(*) FROM staging_marker")).isEqualTo(1);
         assertThat(PG.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE NOT datallowconn AND datname LIKE '"
                 + fixture.staging + "%'")).isZero();
+    }
+
+    /** A sync in this JVM that throws at the failpoint. */
+    private static CliResult syncFailingAt(String failpoint) {
+        System.setProperty("nightshift.failpoint", failpoint + ":throw");
+        try {
+            return fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        } finally {
+            System.clearProperty("nightshift.failpoint");
+        }
     }
 
     private static void resetStaging() {
