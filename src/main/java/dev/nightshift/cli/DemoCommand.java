@@ -125,6 +125,7 @@ class DemoCommand implements Callable<Integer> {
                       username: %2$s
                       password: "%3$s"
                       protected: true
+                      data: masked     # fake data on staging's server; a real prod is data: production
                       databases: {auth: prod_auth, user: prod_user}
                     staging:
                       host: %5$s
