@@ -16,4 +16,5 @@ LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND
                     AND NOT s.inherited
 WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_toast'
-GROUP BY c.oid
+-- reloptions named too: before PostgreSQL 14 the catalogs have no primary keys that make it follow from oid
+GROUP BY c.oid, c.reloptions

@@ -6,6 +6,7 @@ import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.ServerVersion;
 import dev.nightshift.postgres.StopSignal;
+import org.apache.commons.io.output.TeeOutputStream;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -20,13 +21,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Streams {@code pg_dump -Fc -Z0} through the compressor, the optional cipher and a SHA-256 digest into a
  * staged artifact of the backup storage.
- * A repeatable-read transaction exports its snapshot to pg_dump, so the table list and row counts read here
- * describe exactly the data in the dump.
+ * A repeatable-read transaction exports its snapshot to pg_dump, so the table list read here describes exactly
+ * the tables in the dump. Every table's rows are counted from the dump's own stream on its way past
+ * ({@link ArchiveRowCounter}): no second read of the database, and the counts describe the artifact itself.
  */
 final class BackupDumper {
 
@@ -37,7 +38,7 @@ final class BackupDumper {
      *               checksum covers the stored (encrypted) bytes
      */
     DumpResult dump(PgTarget target, PgClient client, BackupStorage.ArtifactUpload upload, Compression compression,
-                    int level, ArtifactCipher cipher, boolean countRows, StopSignal stop) throws IOException, SQLException {
+                    int level, ArtifactCipher cipher, StopSignal stop) throws IOException, SQLException {
         Instant started = Instant.now();
         try (Connection snapshotHolder = target.connect()) {
             snapshotHolder.setAutoCommit(false);
@@ -58,18 +59,19 @@ final class BackupDumper {
             OutputStream digested = new DigestOutputStream(new BufferedOutputStream(counted, BUFFER), sha256);
             OutputStream sealed = cipher == null ? digested
                     : cipher.encrypt(digested, target.environment(), target.logicalName());
+            ArchiveRowCounter rows = new ArchiveRowCounter();
             try (OutputStream compressed = ArtifactCodec.compress(sealed, compression, level)) {
+                OutputStream teed = new TeeOutputStream(compressed, rows);
                 client.pgDump(target, List.of("--format=custom", "--compress=0", "--no-password",
-                        "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(compressed, BUFFER), stop);
+                        "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(teed, BUFFER), stop);
             }
             long size = counted.count();
             String checksum = HexFormat.of().formatHex(sha256.digest());
             upload.finish(checksum);
-            // counted after the dump, in the same snapshot: the source keeps changing, the snapshot does not
-            Map<String, Long> rowCounts = countRows ? SnapshotInventory.rowCounts(snapshotHolder) : Map.of();
             snapshotHolder.rollback();
-            return new DumpResult(checksum, size, tableCount, rowCounts, server.text(), client.version().text(),
-                    started, Instant.now());
+            ArchiveRowCounter.Result inventory = rows.result();
+            return new DumpResult(checksum, size, tableCount, inventory.rowCounts(), inventory.failure(), server.text(),
+                    client.version().text(), started, Instant.now());
         }
     }
 

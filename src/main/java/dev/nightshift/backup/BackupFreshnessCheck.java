@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * What {@code nightshift backups check} looks for, per database: a newest verified backup at all, no older
  * than its maximum age (the RPO), and not much smaller than the verified backup before it (a drop usually
- * means lost data or a broken dump, not better compression).
+ * means lost data or a broken dump, not better compression). And per retained artifact: none failed its
+ * re-read, and each was re-read by {@code nightshift backups verify} (or taken) within
+ * {@code nightshift.backup.freshness.reread-max-age}.
  */
 @Component
 public class BackupFreshnessCheck {
@@ -34,17 +36,19 @@ public class BackupFreshnessCheck {
     }
 
     public Result check(String environment, String logical, Instant now) {
-        List<CatalogEntry> verified = catalog.list(environment, logical).stream().filter(CatalogEntry::verified).toList();
+        List<CatalogEntry> all = catalog.list(environment, logical);
+        List<CatalogEntry> verified = all.stream().filter(CatalogEntry::verified).toList();
         String name = environment + "/" + logical;
+        List<String> rereads = rereadProblems(environment, all, now);
         if (verified.isEmpty()) {
-            return new Result(environment, logical, name + ": no verified backup",
-                    name + " has no verified backup; take one with: nightshift backup --env " + environment
-                            + " --database " + logical);
+            rereads.add(0, name + " has no verified backup; take one with: nightshift backup --env " + environment
+                    + " --database " + logical);
+            return new Result(environment, logical, name + ": no verified backup", String.join("; ", rereads));
         }
         CatalogEntry newest = verified.get(0);
         Duration maxAge = policy.maxAge(environment, logical);
         Duration age = Duration.between(newest.startedAt(), now);
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(rereads);
         if (age.compareTo(maxAge) > 0) {
             problems.add("newest verified backup #" + newest.id() + " is " + human(age) + " old, more than the allowed "
                     + human(maxAge));
@@ -60,6 +64,25 @@ public class BackupFreshnessCheck {
         String summary = name + ": backup #" + newest.id() + ", " + human(age) + " old (max " + human(maxAge) + "), "
                 + Sizes.human(newest.sizeBytes());
         return new Result(environment, logical, summary, problems.isEmpty() ? null : name + ": " + String.join("; ", problems));
+    }
+
+    private List<String> rereadProblems(String environment, List<CatalogEntry> retained, Instant now) {
+        Duration maxAge = properties.backup().freshness().rereadMaxAge();
+        List<String> problems = new ArrayList<>();
+        for (CatalogEntry e : retained) {
+            if (Boolean.FALSE.equals(e.rereadPassed())) {
+                problems.add("backup #" + e.id() + " failed its re-read " + human(Duration.between(e.rereadAt(), now))
+                        + " ago: " + e.rereadDetail());
+            } else if (!maxAge.isZero()) {
+                Instant proven = e.rereadAt() == null ? e.startedAt() : e.rereadAt();
+                Duration since = Duration.between(proven, now);
+                if (since.compareTo(maxAge) > 0) {
+                    problems.add("backup #" + e.id() + " was not re-read for " + human(since) + " (max " + human(maxAge)
+                            + "); run: nightshift backups verify --env " + environment + " --database " + e.logicalDatabase());
+                }
+            }
+        }
+        return problems;
     }
 
     /** {@code 2d3h}, {@code 5h12m}, {@code 4m10s}: an age at a glance. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * The JSON file beside each artifact: enough to restore or audit the backup without the ops database.
  * Written last (whole or not at all), so its presence means the artifact is complete.
  *
- * @param rowCounts  rows per table in the dump's snapshot; only filled when verification restored the backup
+ * @param rowCounts  rows per table ({@code schema.table}, partitions and empty tables included) counted from the
+ *                   dump's own stream, for every backup; missing in manifests written before they were counted
  * @param storage    where the artifact is: {@code local} or {@code s3://bucket/prefix} (format 2)
  * @param encryption null for a plain artifact, else {@code tink-streaming-aead} (format 2)
  * @param keyId      id of the Tink key the artifact was encrypted with, never the key (format 2)

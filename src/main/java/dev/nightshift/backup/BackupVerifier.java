@@ -31,14 +31,23 @@ final class BackupVerifier {
     Verification verify(VerifyMode mode, StoredArtifact artifact, PgClient client, PgTarget scratchServer,
                         DumpResult dump, long jobExecutionId, StopSignal stop) {
         try {
+            if (dump.rowCountFailure() != null) {
+                return Verification.failed(dump.rowCountFailure());
+            }
+            if (dump.rowCounts().size() != dump.tableCount()) {
+                return Verification.failed("the dump's stream holds " + dump.rowCounts().size()
+                        + " tables but the database had " + dump.tableCount());
+            }
             String toc = restorer.list(artifact, client);
             long tables = TOC_TABLE.matcher(toc).results().count();
             if (tables != dump.tableCount()) {
                 return Verification.failed("pg_restore --list shows " + tables + " tables but the database had "
                         + dump.tableCount());
             }
+            long dumpedRows = dump.rowCounts().values().stream().mapToLong(Long::longValue).sum();
             if (mode == VerifyMode.LIST) {
-                return Verification.passed("pg_restore --list: " + tables + " tables");
+                return Verification.passed("pg_restore --list: " + tables + " tables; " + dumpedRows
+                        + " rows counted in the dump");
             }
             Map<String, Long> counts = scratchRestore.restoreAndCount(artifact, dump.sha256(), client, scratchServer,
                     "verify", jobExecutionId, stop);

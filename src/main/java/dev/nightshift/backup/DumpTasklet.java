@@ -44,13 +44,12 @@ final class DumpTasklet implements Tasklet {
         String artifact = storage.newArtifact(run.environment(), run.database(), Instant.now(),
                 ".dump" + settings.compression().suffix() + (cipher == null ? "" : ArtifactCipher.SUFFIX));
         StopSignal stop = running.stopSignal(run.executionId());
-        boolean countRows = BackupProperties.VerifyMode.RESTORE.name().equalsIgnoreCase(run.verifyMode());
         log.info("dumping {} into {} ({}{})", target.describe(), artifact, storage,
                 cipher == null ? "" : ", encrypted with key " + cipher.primaryKeyId());
         BackupStorage.ArtifactUpload upload = storage.create(artifact);
         try {
             DumpResult dump = dumper.dump(target, client, upload, settings.compression(),
-                    settings.compressionLevel(), cipher, countRows, stop);
+                    settings.compressionLevel(), cipher, stop);
             run.artifact(artifact);
             run.dump(dump);
             if (cipher != null) {

@@ -6,7 +6,9 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Test restore results in the ops database (nightshift.backup_test_restore), shown by {@code nightshift backups}. */
@@ -40,6 +42,16 @@ public class TestRestoreHistory {
                         + " WHERE environment = ? AND (?::text IS NULL OR logical_database = ?)"
                         + " ORDER BY logical_database, started_at DESC, id DESC",
                 RESULT, environment, logical, logical);
+    }
+
+    /** The newest test restore of each backup of {@code environment} ({@code logical} null: every database), by backup id. */
+    public Map<Long, TestRestoreResult> latestPerBackup(String environment, String logical) {
+        Map<Long, TestRestoreResult> byBackup = new HashMap<>();
+        jdbc.query("SELECT DISTINCT ON (backup_id) * FROM nightshift.backup_test_restore"
+                        + " WHERE environment = ? AND (?::text IS NULL OR logical_database = ?)"
+                        + " ORDER BY backup_id, started_at DESC, id DESC", RESULT, environment, logical, logical)
+                .forEach(r -> byBackup.put(r.backupId(), r));
+        return byBackup;
     }
 
     public Optional<TestRestoreResult> latest(String environment, String logical, long jobExecutionId) {

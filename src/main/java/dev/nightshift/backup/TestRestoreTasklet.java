@@ -19,9 +19,10 @@ import java.util.Map;
  * verification would: nightshift.backup.verify-environment, or the source's server when confirmed), times
  * it, compares it with the backup's manifest, records the result, and drops the database whatever happened.
  *
- * <p>The comparison is against the manifest, not the live source, which has changed since the dump: the
- * table count always, every table's row count when the backup was verified by restore (only then does the
- * dump record row counts from its snapshot).
+ * <p>The comparison is against the manifest, not the live source, which has changed since the dump: every
+ * table's row count, as counted from the dump's own stream when the backup was taken. A table whose count
+ * differs (or that is missing on either side) fails the test restore, by name. Backups taken before row
+ * counts were recorded can only be compared by their table count, and the result says so.
  */
 final class TestRestoreTasklet implements Tasklet {
 
@@ -85,8 +86,8 @@ final class TestRestoreTasklet implements Tasklet {
             detail = restored + "; the manifest lists " + manifest.tableCount() + " tables";
         } else if (manifest.rowCounts() == null || manifest.rowCounts().isEmpty()) {
             passed = true;
-            detail = restored + "; table count matches the manifest (it has no row counts: the backup was verified"
-                    + " by list, not by restore)";
+            detail = restored + "; table count matches the manifest (it has no row counts: the backup was taken"
+                    + " before they were recorded)";
         } else {
             List<String> differences = RowCountComparison.differences(manifest.rowCounts(), counts);
             passed = differences.isEmpty();

@@ -31,6 +31,10 @@ class BackupCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Spec
     CommandSpec spec;
 
@@ -51,9 +55,12 @@ class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         Targets targets = context.bean(Targets.class);
         List<PgTarget> resolved = targets.resolve(environment, databases);
         resolved.forEach(Preflight::requireReachable);
+        java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
+        resolved.forEach(target -> Preflight.requireClientFor(target, binDir));
         String mode = verify == null || verify.isBlank()
                 ? context.bean(dev.nightshift.config.NightshiftProperties.class).backup().verify().name().toLowerCase()
                 : Preflight.verifyMode(verify);
@@ -62,12 +69,9 @@ class BackupCommand implements Callable<Integer> {
             resolved.forEach(target -> context.bean(BackupJobs.class).checkVerifyByRestoreAllowed(target, confirmed));
         }
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (PgTarget target : resolved) {
+        return FanOut.of(context, spec).run("backup", resolved, target -> {
             var execution = context.bean(BackupJobs.class).backup(environment, target.logicalName(), mode, confirmed, key);
-            JobOutcome outcome = JobOutcome.of(execution, "backup of " + target.environment() + "/" + target.logicalName());
-            exit = Math.max(exit, OutcomePrinter.print(spec, outcome));
-        }
-        return exit;
+            return OutcomePrinter.print(spec, JobOutcome.of(execution, "backup of " + target.environment() + "/" + target.logicalName()));
+        });
     }
 }

@@ -35,6 +35,10 @@ class BackupsCheckCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     // every scheduled command takes a run key (CONTRACTS.md): schedulers, CronJobs and crontabs pass one;
     // a check starts no job, so there is no run to resume and the key is not used
     @Option(names = "--run-key", paramLabel = "KEY", description = "Accepted for schedules; a check has no run to resume.")
@@ -46,6 +50,7 @@ class BackupsCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         List<PgTarget> targets = context.bean(Targets.class).resolve(environment, databases);
         BackupFreshnessCheck check = context.bean(BackupFreshnessCheck.class);
         PrintWriter out = spec.commandLine().getOut();

@@ -17,16 +17,20 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "backups", mixinStandardHelpOptions = true,
         description = "List the backup catalog of an environment, newest first per database, and the last test restores.",
-        subcommands = {BackupsCheckCommand.class, BackupsTestRestoreCommand.class, BackupsKeygenCommand.class},
+        subcommands = {BackupsCheckCommand.class, BackupsVerifyCommand.class, BackupsTestRestoreCommand.class,
+                BackupsKeygenCommand.class},
         footer = {"", "Examples:",
                 "  nightshift backups --env prod",
                 "  nightshift backups --env prod --database auth --json | jq '.[0].artifact'",
                 "  nightshift backups check --env prod        exit 1 if a backup is stale/small",
+                "  nightshift backups verify --env prod       re-read every artifact (checksum, contents)",
                 "  nightshift backups test-restore --env prod restore into throwaway databases",
                 "  nightshift backups keygen --out keyset.json a new encryption keyset"})
 class BackupsCommand implements Callable<Integer> {
@@ -71,16 +75,34 @@ class BackupsCommand implements Callable<Integer> {
                     + " in the catalog; take one with: nightshift backup --env " + environment);
             return ExitCodes.OK;
         }
-        out.printf("%-6s %-10s %-20s %-8s %-10s %-9s %s%n", "ID", "DATABASE", "STARTED (UTC)", "AGE", "SIZE", "VERIFIED", "ARTIFACT");
+        out.printf("%-6s %-10s %-20s %-8s %-10s %-9s %-42s %s%n", "ID", "DATABASE", "STARTED (UTC)", "AGE", "SIZE",
+                "VERIFIED", "LAST PROVEN", "ARTIFACT");
         Instant now = Instant.now();
+        Map<Long, TestRestoreResult> tests = context.bean(TestRestoreHistory.class).latestPerBackup(environment, database);
         for (CatalogEntry e : entries) {
-            out.printf("%-6d %-10s %-20s %-8s %-10s %-9s %s%n", e.id(), e.logicalDatabase(),
+            out.printf("%-6d %-10s %-20s %-8s %-10s %-9s %-42s %s%n", e.id(), e.logicalDatabase(),
                     e.startedAt().toString().replace('T', ' ').substring(0, 19), BackupFreshnessCheck.human(Duration.between(e.startedAt(), now)),
-                    Sizes.human(e.sizeBytes()), e.verified() ? "yes" : "NO",
+                    Sizes.human(e.sizeBytes()), e.verified() ? "yes" : "NO", proven(e, tests.get(e.id()), now),
                     e.artifact() + (e.encryption() == null ? "" : " (encrypted, key " + e.keyId() + ")"));
         }
         printTestRestores(out);
         return ExitCodes.OK;
+    }
+
+    /** When and how the artifact was last shown to be good: re-read by backups verify, test-restored, or only at backup. */
+    static String proven(CatalogEntry e, TestRestoreResult test, Instant now) {
+        List<String> proofs = new ArrayList<>();
+        if (e.rereadAt() != null) {
+            proofs.add((Boolean.TRUE.equals(e.rereadPassed()) ? "re-read " : "re-read FAILED ") + ago(e.rereadAt(), now));
+        }
+        if (test != null) {
+            proofs.add((test.succeeded() ? "test-restored " : "test restore FAILED ") + ago(test.startedAt(), now));
+        }
+        return proofs.isEmpty() ? "at backup only" : String.join(", ", proofs);
+    }
+
+    private static String ago(Instant when, Instant now) {
+        return BackupFreshnessCheck.human(Duration.between(when, now)) + " ago";
     }
 
     private void printTestRestores(PrintWriter out) {

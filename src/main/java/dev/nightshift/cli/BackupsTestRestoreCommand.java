@@ -39,6 +39,10 @@ class BackupsTestRestoreCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Option(names = "--confirm-production",
             description = "Allow the throwaway database on a protected environment's server.")
     boolean confirmed;
@@ -52,20 +56,21 @@ class BackupsTestRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         List<PgTarget> targets = context.bean(Targets.class).resolve(environment, databases);
         BackupJobs jobs = context.bean(BackupJobs.class);
         // refuse before anything runs: the check needs nothing but the configuration
         targets.forEach(target -> jobs.checkVerifyByRestoreAllowed(target, confirmed));
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (PgTarget target : targets) {
+        return FanOut.of(context, spec).run("test restore", targets, target -> {
             var execution = jobs.testRestore(environment, target.logicalName(), confirmed, key);
             String what = "test restore of " + environment + "/" + target.logicalName();
-            exit = Math.max(exit, OutcomePrinter.print(spec, JobOutcome.of(execution, what)));
+            int exit = OutcomePrinter.print(spec, JobOutcome.of(execution, what));
             context.bean(TestRestoreHistory.class).latest(environment, target.logicalName(), execution.getId())
-                    .ifPresent(r -> spec.commandLine().getOut().printf("  backup #%d: %s in %.1f s (measured RTO); %s%n",
-                            r.backupId(), r.succeeded() ? "passed" : "FAILED", r.durationMs() / 1000.0, r.detail()));
-        }
-        return exit;
+                    .ifPresent(r -> spec.commandLine().getOut().printf("  %s/%s backup #%d: %s in %.1f s (measured RTO); %s%n",
+                            environment, target.logicalName(), r.backupId(), r.succeeded() ? "passed" : "FAILED",
+                            r.durationMs() / 1000.0, r.detail()));
+            return exit;
+        });
     }
 }

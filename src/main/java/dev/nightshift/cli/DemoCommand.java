@@ -1,5 +1,6 @@
 package dev.nightshift.cli;
 
+import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.demo.DemoDatabase;
 import dev.nightshift.postgres.LocalCluster;
 import picocli.CommandLine.Command;
@@ -12,143 +13,124 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a throwaway local PostgreSQL with a demo production database full of realistic fake data,",
-                "and run the nightly backup against it. Run it again to take another backup; 'demo stop' removes it all."},
+        description = {"Start a throwaway local PostgreSQL with demo production databases full of realistic fake data,",
+                "then tour the suite on it: backup, masked sync into staging, schema and data migrations, maintenance.",
+                "'demo backup' only takes the nightly backup (run it again for another); 'demo stop' removes it all."},
         footer = {"", "Examples:",
-                "  scripts/demo                       (the same as: nightshift demo)",
-                "  nightshift demo --users 100000     a bigger demo database",
+                "  scripts/demo                       (the same as: nightshift demo --jobs jobs)",
+                "  nightshift demo backup             start (or reuse) the demo and back it up",
+                "  nightshift demo --users 100000     bigger demo databases",
                 "  nightshift demo stop"})
 class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "start|stop", defaultValue = "start")
+    @Parameters(arity = "0..1", paramLabel = "tour|backup|stop", defaultValue = "tour")
     String action;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the demo keeps its cluster, backups and configuration"
             + " (default: $TMPDIR/nightshift-demo, which an unprivileged cluster owner can reach even when you are root).")
     Path dir;
 
-    @Option(names = "--users", defaultValue = "20000", paramLabel = "N", description = "Users in the demo database (default 20000).")
+    @Option(names = "--users", defaultValue = "20000", paramLabel = "N", description = "Users in each demo database (default 20000).")
     int users;
+
+    @Option(names = "--jobs", paramLabel = "DIR", description = "The project's jobs/ folder (masking rules, migrations, schema);"
+            + " default: ./jobs. The tour's sync and migrations need it.")
+    Path jobs;
 
     @Override
     public Integer call() throws Exception {
-        Path home = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "nightshift-demo");
+        DemoHome home = new DemoHome(dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "nightshift-demo"));
         PrintWriter out = spec.commandLine().getOut();
-        if ("stop".equals(action)) {
-            LocalCluster.stopExisting(home.resolve("pg"));
-            deleteRecursively(home);
-            out.println("demo stopped and " + home + " removed");
-            return ExitCodes.OK;
+        switch (action) {
+            case "stop" -> {
+                LocalCluster.stopExisting(home.cluster());
+                home.delete();
+                out.println("demo stopped and " + home.dir() + " removed");
+                return ExitCodes.OK;
+            }
+            case "tour", "backup" -> {
+                return start(home, out);
+            }
+            default -> throw new ConfigurationException("demo takes tour, backup or stop, not " + action);
         }
-        if (!"start".equals(action)) {
-            throw new dev.nightshift.config.ConfigurationException("demo takes start or stop, not " + action);
+    }
+
+    private int start(DemoHome home, PrintWriter out) throws IOException, SQLException {
+        long begin = System.nanoTime();
+        Path jobsDir = jobsDirectory();
+        if ("tour".equals(action) && jobsDir == null) {
+            throw new ConfigurationException("the demo's tour needs the project's jobs/ folder (masking rules, migrations,"
+                    + " schema): run it from the project's root (scripts/demo) or pass --jobs DIR; 'demo backup' needs none");
         }
-        Files.createDirectories(home);
-        Path passwordFile = home.resolve("password");
-        boolean fresh = !Files.exists(passwordFile);
+        Files.createDirectories(home.dir());
+        boolean fresh = home.fresh();
+        if (!fresh) {
+            LocalCluster.stopExisting(home.cluster());
+        }
+        out.println("starting a throwaway PostgreSQL in " + home.cluster() + " ...");
+        LocalCluster cluster = LocalCluster.start(home.cluster(), "nightshift", home.password());
         if (fresh) {
-            Files.writeString(passwordFile, UUID.randomUUID().toString(), java.nio.charset.StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        } else {
-            LocalCluster.stopExisting(home.resolve("pg"));
+            home.createDatabases(cluster, DemoHome.OPS_DATABASE, "prod_auth", "prod_user", "staging_auth", "staging_user");
+            fill(home, cluster, out);
         }
-        String password = Files.readString(passwordFile).strip();
-        out.println("starting a throwaway PostgreSQL in " + home.resolve("pg") + " ...");
-        LocalCluster cluster = LocalCluster.start(home.resolve("pg"), "nightshift", password);
-        if (fresh) {
-            createDemoDatabases(cluster, out);
-        }
-        Path config = writeConfig(home, cluster);
-        out.println("running the nightly backup: nightshift --config " + config + " backup --env prod");
-        int exit = NightshiftCli.execute(out, spec.commandLine().getErr(), "--config", config.toString(), "backup", "--env", "prod");
-        NightshiftCli.execute(out, spec.commandLine().getErr(), "--config", config.toString(), "backups", "--env", "prod");
+        Path config = DemoConfig.write(home, cluster, jobsDir);
+        int exit = "tour".equals(action) ? new DemoTour(home, cluster, out).run() : backupOnly(config, out);
         out.println();
-        out.println("Artifacts, checksums and manifests: " + home.resolve("backups/prod"));
-        out.println("Catalog and job history:            " + cluster.jdbcUrl("nightshift_ops") + " (schema nightshift)");
-        out.println("Try:");
-        out.println("  scripts/nightshift --config " + config + " backups --env prod");
-        out.println("  scripts/nightshift --config " + config + " jobs list");
-        out.println("  scripts/nightshift --config " + config + " prune --env prod --dry-run");
-        out.println("  scripts/nightshift --config " + config + " restore --env prod --database auth --into staging");
-        out.println("  scripts/demo stop");
+        if (exit == 0 && "tour".equals(action)) {
+            out.printf(Locale.ROOT, "The tour took %.0f s.%n", (System.nanoTime() - begin) / 1e9);
+        }
+        printNext(home, config, out);
         return exit;
     }
 
-    private void createDemoDatabases(LocalCluster cluster, PrintWriter out) throws SQLException {
-        try (Connection admin = connect(cluster, "postgres")) {
-            for (String db : new String[] {"nightshift_ops", "prod_auth", "prod_user", "staging_auth", "staging_user"}) {
-                admin.createStatement().execute("CREATE DATABASE " + dev.nightshift.postgres.Identifiers.quote(db));
-            }
-        }
+    private int backupOnly(Path config, PrintWriter out) {
+        out.println("running the nightly backup: nightshift --config " + config + " backup --env prod");
+        PrintWriter err = spec.commandLine().getErr();
+        int exit = NightshiftCli.execute(out, err, "--config", config.toString(), "backup", "--env", "prod");
+        NightshiftCli.execute(out, err, "--config", config.toString(), "backups", "--env", "prod");
+        return exit;
+    }
+
+    private void fill(DemoHome home, LocalCluster cluster, PrintWriter out) throws SQLException {
         for (String db : new String[] {"prod_auth", "prod_user"}) {
             out.println("filling " + db + " with " + users + " fake users (Datafaker) ...");
-            try (Connection c = connect(cluster, db)) {
+            out.flush();
+            try (Connection c = home.connect(cluster, db)) {
                 DemoDatabase.createSchema(c);
                 DemoDatabase.fill(c, users, db.hashCode());
             }
         }
     }
 
-    private static Connection connect(LocalCluster cluster, String database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", cluster.superuser());
-        props.setProperty("password", cluster.password());
-        return DriverManager.getConnection(cluster.jdbcUrl(database), props);
+    private Path jobsDirectory() {
+        Path candidate = jobs != null ? jobs : Path.of("jobs");
+        if (Files.isDirectory(candidate.resolve("masking"))) {
+            return candidate.toAbsolutePath().normalize();
+        }
+        if (jobs != null) {
+            throw new ConfigurationException("--jobs " + jobs + " has no masking/ folder: point it at the project's jobs/ folder");
+        }
+        return null;
     }
 
-    private static Path writeConfig(Path home, LocalCluster cluster) throws IOException {
-        String yaml = """
-                # Written by `nightshift demo`; a complete example of a Nightshift configuration.
-                nightshift:
-                  ops-database: {url: "%1$s", username: %2$s, password: "%3$s"}
-                  backup:
-                    directory: %4$s
-                    compression: zstd
-                    verify: list
-                    retention: {keep-last: 3, hourly: 24, daily: 7, weekly: 4, monthly: 6}
-                  environments:
-                    prod:
-                      host: %5$s
-                      port: %6$d
-                      username: %2$s
-                      password: "%3$s"
-                      protected: true
-                      data: masked     # fake data on staging's server; a real prod is data: production
-                      databases: {auth: prod_auth, user: prod_user}
-                    staging:
-                      host: %5$s
-                      port: %6$d
-                      username: %2$s
-                      password: "%3$s"
-                      databases: {auth: staging_auth, user: staging_user}
-                """.formatted(cluster.jdbcUrl("nightshift_ops"), cluster.superuser(), cluster.password(),
-                home.resolve("backups"), cluster.host(), cluster.port());
-        Path config = home.resolve("nightshift.yml");
-        Files.writeString(config, yaml);
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-        return config;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    private static void printNext(DemoHome home, Path config, PrintWriter out) {
+        String n = "scripts/nightshift --config " + config;
+        out.println("Configuration: " + config + " (the masking salt is in " + home.dir().resolve("masking-salt") + ")");
+        out.println("Try next:");
+        out.println("  " + n + " backups --env prod");
+        out.println("  " + n + " jobs list");
+        out.println("  " + n + " sync --from prod --to staging --database auth --check");
+        out.println("  " + n + " migrate-schema --env staging info");
+        out.println("  " + n + " prune --env prod --dry-run");
+        out.println("  scripts/demo stop");
     }
 }

@@ -44,6 +44,10 @@ class MaintainCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Option(names = "--report-only", description = "Write the report, vacuum nothing.")
     boolean reportOnly;
 
@@ -66,6 +70,7 @@ class MaintainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         List<String> full = vacuumFull == null ? List.of() : vacuumFull;
         if (reportOnly && !full.isEmpty()) {
             throw new ConfigurationException("--report-only vacuums nothing, so it cannot go with --vacuum-full; drop one of them");
@@ -81,18 +86,17 @@ class MaintainCommand implements Callable<Integer> {
         resolved.forEach(target -> jobs.checkVacuumFull(target, full, confirmed));
         jobs.checkReportDirectory(reportDirectory);
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (PgTarget target : resolved) {
+        return FanOut.of(context, spec).run("maintenance", resolved, target -> {
             var execution = jobs.maintain(environment, target.logicalName(), reportOnly, reportDirectory, full, confirmed, key);
             String report = MaintenanceJobs.reportOf(execution).map(r -> "; report: " + r).orElse("");
             String hint = MaintenanceJobs.alerted(execution) ? report
                     : report + "; after fixing the cause, restart it with: nightshift jobs restart " + execution.getId();
             JobOutcome outcome = JobOutcome.of(execution, "maintenance of " + target.environment() + "/" + target.logicalName(), hint);
-            exit = Math.max(exit, OutcomePrinter.print(spec, outcome));
+            int exit = OutcomePrinter.print(spec, outcome);
             if (outcome.exitCode() == ExitCodes.OK) {
                 MaintenanceJobs.reportOf(execution).ifPresent(r -> spec.commandLine().getOut().println("report: " + r));
             }
-        }
-        return exit;
+            return exit;
+        });
     }
 }

@@ -1,7 +1,10 @@
 package dev.nightshift.cli;
 
 import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.postgres.ClientVersionException;
+import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.ServerVersion;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +23,20 @@ final class Preflight {
             throw new ConfigurationException("cannot connect to " + target.describe() + ": " + e.getMessage()
                     + "; check nightshift.environments." + target.environment() + " (host, port, username, password)"
                     + " and that the server accepts connections");
+        }
+    }
+
+    /**
+     * A pg_dump at least as new as the server is installed (or configured): otherwise the run would fail after
+     * its job started, so say now which client package to install.
+     */
+    static void requireClientFor(PgTarget target, java.nio.file.Path configuredBinDir) {
+        try (Connection c = target.connect()) {
+            PgClient.forServer(ServerVersion.of(c), configuredBinDir);
+        } catch (ClientVersionException e) {
+            throw new ConfigurationException(target.describe() + ": " + e.getMessage() + "; nothing was written");
+        } catch (SQLException | java.io.IOException e) {
+            throw new ConfigurationException("cannot check the PostgreSQL client for " + target.describe() + ": " + e.getMessage());
         }
     }
 

@@ -86,8 +86,9 @@ class RestoreCommand implements Callable<Integer> {
                     + entry.logicalDatabase() + ", not " + from + "/" + database);
         }
         if (!entry.verified()) {
-            throw new ConfigurationException("backup #" + id + " failed verification (" + entry.verification()
-                    + "); choose a verified one (see: nightshift backups)");
+            String why = Boolean.FALSE.equals(entry.rereadPassed()) ? "failed its re-read (" + entry.rereadDetail() + ")"
+                    : "failed verification (" + entry.verification() + ")";
+            throw new ConfigurationException("backup #" + id + " " + why + "; choose a verified one (see: nightshift backups)");
         }
         return entry;
     }

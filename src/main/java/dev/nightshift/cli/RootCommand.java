@@ -10,7 +10,7 @@ import java.util.List;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Scheduled PostgreSQL operations: backups, restores, masked staging syncs, and the jobs that run them.",
         subcommands = {BackupCommand.class, BackupsCommand.class, PruneCommand.class, RestoreCommand.class,
-                SyncCommand.class, MigrateDataCommand.class, MigrateSchemaCommand.class, MaintainCommand.class, JobsCommand.class,
+                SyncCommand.class, MigrateDataCommand.class, MigrateSchemaCommand.class, SeedCommand.class, MaintainCommand.class, StatusCommand.class, JobsCommand.class,
                 DemoCommand.class, RenderCommand.class, SchedulerCommand.class},
         footer = {"", "Examples:",
                 "  nightshift --config prod.yml backup --env prod",

@@ -6,6 +6,7 @@ import dev.nightshift.jobs.JobOutcome;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.SyncCheck;
 import dev.nightshift.sync.SyncJobs;
+import dev.nightshift.sync.masking.ColumnContent;
 import dev.nightshift.sync.masking.MaskingRulesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
                 "  nightshift sync --from prod --to staging --database auth        one database",
                 "  nightshift sync --from prod --to staging --source live          skip the backup, dump the live database",
                 "  nightshift sync --from prod --to staging --database auth --check",
-                "                                validate the rules, show 5 rows per masked table before/after; writes nothing",
+                "                                validate the rules, show 5 masked rows per masked table; writes nothing",
                 "  nightshift jobs restart 42      resume a stopped or killed sync from its last committed chunk"})
 class SyncCommand implements Callable<Integer> {
 
@@ -50,13 +51,22 @@ class SyncCommand implements Callable<Integer> {
             description = "Logical database (repeatable); default: every database configured in both environments.")
     List<String> databases;
 
+    @Option(names = "--database-index", paramLabel = "N",
+            description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
+    String databaseIndex;
+
     @Option(names = "--source", paramLabel = "auto|backup|live", defaultValue = "auto",
             description = "auto (default): the newest verified backup if younger than nightshift.sync.max-backup-age,"
                     + " else a live snapshot; backup or live force one.")
     String source;
 
-    @Option(names = "--check", description = "Validate the masking rules against the source and print samples; write nothing.")
+    @Option(names = "--check", description = "Validate the masking rules against the source, sample the kept columns'"
+            + " content and print masked samples; write nothing.")
     boolean check;
+
+    @Option(names = "--show-originals", description = "With --check: print each sample's original value next to"
+            + " its masked one. Originals are production data: only where production data may be shown.")
+    boolean showOriginals;
 
     @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the run; default: the current time.")
     String runKey;
@@ -67,6 +77,7 @@ class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
+        databases = DatabaseIndex.pick(databases, databaseIndex);
         String mode = source.toLowerCase(Locale.ROOT);
         if (!List.of("auto", "backup", "live").contains(mode)) {
             throw new ConfigurationException("--source must be auto, backup or live, was " + source);
@@ -74,12 +85,19 @@ class SyncCommand implements Callable<Integer> {
         Targets targets = context.bean(Targets.class);
         SyncJobs sync = context.bean(SyncJobs.class);
         List<String> logical = databases != null ? databases : common(targets);
+        if (showOriginals && !check) {
+            throw new ConfigurationException("--show-originals only goes with --check");
+        }
         if (!check) {
             logical.forEach(db -> sync.requireWritable(to, db));
         }
+        java.nio.file.Path binDir = context.bean(dev.nightshift.config.NightshiftProperties.class).postgres().binDir();
         for (String db : logical) {
             Preflight.requireReachable(targets.resolve(from, db));
             Preflight.requireReachable(targets.resolve(to, db).withDatabase("postgres"));
+            if (!check) {
+                Preflight.requireClientFor(targets.resolve(from, db), binDir);
+            }
         }
         return check ? check(sync, logical) : run(sync, targets, logical, mode);
     }
@@ -94,9 +112,10 @@ class SyncCommand implements Callable<Integer> {
             }
         }
         String key = runKey == null ? Instant.now().toString() : runKey;
-        int exit = ExitCodes.OK;
-        for (String db : logical) {
-            PgTarget target = targets.resolve(to, db);
+        List<PgTarget> staging = logical.stream().map(db -> targets.resolve(to, db)).toList();
+        return FanOut.of(context, spec).run("sync", staging, target -> List.of(targets.resolve(from, target.logicalName()), target),
+                target -> {
+            String db = target.logicalName();
             var execution = sync.sync(from, to, db, mode, key);
             String report = sync.report(execution).map(p -> "; report: " + p).orElse("");
             JobOutcome outcome = JobOutcome.of(execution, "sync of " + from + "/" + db + " into " + target.describe(),
@@ -104,10 +123,9 @@ class SyncCommand implements Callable<Integer> {
                             ? "; " + target.describe() + " holds the new copy (the swap was committed); restart the run to"
                             + " finish it: nightshift jobs restart " + execution.getId() + report
                             : "; " + target.describe() + " was not touched; fix the cause and run the sync again" + report);
-            exit = Math.max(exit, OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
-                    ? new JobOutcome(0, outcome.message() + report) : outcome));
-        }
-        return exit;
+            return OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
+                    ? new JobOutcome(0, outcome.message() + report) : outcome);
+        });
     }
 
     private int check(SyncJobs sync, List<String> logical) throws SQLException {
@@ -117,19 +135,30 @@ class SyncCommand implements Callable<Integer> {
             SyncCheck.Result result = rules(() -> sync.check(from, db, 5));
             out.println("== " + from + "/" + db + (result.rulesFileExists() ? "" : " (no rules file yet: every column is listed)"));
             out.println(result.report().describe());
+            printContent(out, result);
             String table = null;
             for (SyncCheck.Sample sample : result.samples()) {
                 if (!sample.table().equals(table)) {
                     table = sample.table();
                     out.println(table + ":");
                 }
-                out.println("  " + sample.column() + ": " + sample.before() + "  ->  " + sample.after());
+                out.println("  " + sample.column() + ": " + (showOriginals ? sample.before() + "  ->  " : "")
+                        + sample.after());
             }
             if (!result.report().ok()) {
                 exit = ExitCodes.USAGE;
             }
         }
         return exit;
+    }
+
+    /** Counts per column and detector, never a value. */
+    private static void printContent(PrintWriter out, SyncCheck.Result result) {
+        List<ColumnContent> personal = result.content().stream().filter(ColumnContent::looksPersonal).toList();
+        out.println("content sample of " + result.content().size() + " kept text column(s): "
+                + (personal.isEmpty() ? "nothing looks personal" : personal.size() + " look personal"));
+        personal.forEach(c -> out.println("  " + c.table() + "." + c.column() + ": " + c.describe()));
+        result.warnings().forEach(w -> out.println("warning: " + w));
     }
 
     private List<String> common(Targets targets) {

@@ -1,5 +1,6 @@
 package dev.nightshift.config;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -30,10 +31,10 @@ public record BackupProperties(
         @DefaultValue("list") VerifyMode verify,
         @DefaultValue("0.5") double freeSpaceRatio,
         String verifyEnvironment,
-        @DefaultValue RetentionProperties retention,
-        @DefaultValue BackupStorageProperties storage,
-        @DefaultValue BackupEncryptionProperties encryption,
-        @DefaultValue BackupFreshnessProperties freshness) {
+        @NestedConfigurationProperty @DefaultValue RetentionProperties retention,
+        @NestedConfigurationProperty @DefaultValue BackupStorageProperties storage,
+        @NestedConfigurationProperty @DefaultValue BackupEncryptionProperties encryption,
+        @NestedConfigurationProperty @DefaultValue BackupFreshnessProperties freshness) {
 
     /** Codec of the backup artifacts. */
     public enum Compression {

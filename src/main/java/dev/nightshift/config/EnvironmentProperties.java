@@ -20,6 +20,9 @@ import java.util.Map;
  * @param data                 {@code production} when the server may hold unmasked production data, {@code masked}
  *                             when it must not; default: production for a protected environment, else masked
  * @param databases            logical database name (auth, user, ...) to the database's name on this server
+ * @param seeds                which seed data class this environment gets besides the essential seeds:
+ *                             development, staging, production or none; empty means the environment's name when
+ *                             it is one of those (dev and prod stand for development and production), else none
  */
 public record EnvironmentProperties(
         String host,
@@ -29,7 +32,8 @@ public record EnvironmentProperties(
         @DefaultValue("prefer") String sslmode,
         @Name("protected") @DefaultValue("false") boolean protectedEnvironment,
         DataClass data,
-        Map<String, String> databases) {
+        Map<String, String> databases,
+        String seeds) {
 
     public EnvironmentProperties {
         data = data != null ? data : protectedEnvironment ? DataClass.PRODUCTION : DataClass.MASKED;
@@ -40,6 +44,7 @@ public record EnvironmentProperties(
     public String toString() {
         // never let a password reach a log line through toString()
         return "EnvironmentProperties[host=" + host + ", port=" + port + ", username=" + username
-                + ", protected=" + protectedEnvironment + ", data=" + data + ", databases=" + databases + "]";
+                + ", protected=" + protectedEnvironment + ", data=" + data + ", databases=" + databases + ", seeds=" + seeds
+                + "]";
     }
 }

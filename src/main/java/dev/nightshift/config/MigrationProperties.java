@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param schemaBaselineVersion adopting Flyway on databases that already have their schema: a database with tables
  *                              but no Flyway history is recorded as being at this version, and only later versions
  *                              run on it (empty: such a database is refused)
+ * @param seedDirectory         where the environment seed data is: {@code <seed-directory>/<logical-db>/<class>/*.sql}
+ * @param rehearsalBlockThreshold {@code migrate-schema rehearse} flags a statement that keeps writes to a table
+ *                              blocked longer than this
  * @param batchSize             rows (keys) in the first batch; later batches adapt toward {@code target-batch-duration}
  * @param minBatchSize          the batch size never shrinks below this (a batch of this size that still times
  *                              out after the retries fails the run)
@@ -32,6 +35,8 @@ public record MigrationProperties(
         @DefaultValue("jobs/migrations") Path directory,
         @DefaultValue("jobs/schema") Path schemaDirectory,
         String schemaBaselineVersion,
+        @DefaultValue("jobs/seeds") Path seedDirectory,
+        @DefaultValue("1s") Duration rehearsalBlockThreshold,
         @DefaultValue("1000") int batchSize,
         @DefaultValue("1") int minBatchSize,
         @DefaultValue("200000") int maxBatchSize,

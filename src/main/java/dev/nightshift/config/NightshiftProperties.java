@@ -1,6 +1,7 @@
 package dev.nightshift.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.util.Collections;
@@ -20,18 +21,20 @@ import java.util.Map;
  * @param schedule     the scheduler mode and one-run metrics (jobs/schedules.yml, misfire grace, Pushgateway)
  * @param environments the environments by name (prod, staging, dev, ...)
  * @param notifications webhook and ping URLs called when jobs start, succeed or fail
+ * @param concurrency  how many databases a command works on at the same time, per server and in all
  */
 @ConfigurationProperties("nightshift")
 public record NightshiftProperties(
-        @DefaultValue OpsDatabaseProperties opsDatabase,
-        @DefaultValue BackupProperties backup,
-        @DefaultValue SyncProperties sync,
-        @DefaultValue MigrationProperties migration,
-        @DefaultValue MaintenanceProperties maintenance,
-        @DefaultValue PostgresClientProperties postgres,
-        @DefaultValue ScheduleProperties schedule,
+        @NestedConfigurationProperty @DefaultValue OpsDatabaseProperties opsDatabase,
+        @NestedConfigurationProperty @DefaultValue BackupProperties backup,
+        @NestedConfigurationProperty @DefaultValue SyncProperties sync,
+        @NestedConfigurationProperty @DefaultValue MigrationProperties migration,
+        @NestedConfigurationProperty @DefaultValue MaintenanceProperties maintenance,
+        @NestedConfigurationProperty @DefaultValue PostgresClientProperties postgres,
+        @NestedConfigurationProperty @DefaultValue ScheduleProperties schedule,
         Map<String, EnvironmentProperties> environments,
-        @DefaultValue NotificationProperties notifications) {
+        @NestedConfigurationProperty @DefaultValue NotificationProperties notifications,
+        @NestedConfigurationProperty @DefaultValue ConcurrencyProperties concurrency) {
 
     public NightshiftProperties {
         environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));

@@ -21,11 +21,17 @@ import org.springframework.util.unit.DataSize;
  * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint; a chunk
  *                         of wide rows holds at most chunk-rows / 1000 MiB in memory per thread
  * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
- * @param leakSampleRows   rows per masked table whose original values the leak scan looks for in the target
+ * @param leakSampleRows   rows per table whose offsets the spool keeps for the samplers ({@code --check})
  * @param partSize         a table bigger than this is spooled and loaded in parts of at most this size (at
  *                         most four per thread), so that the threads share its work and finish together;
  *                         smaller parts balance the threads better but each costs a query-based COPY
  *                         (a ctid range) and a step of its own
+ * @param contentSampleRows rows per table (spread with TABLESAMPLE) whose kept columns are checked for
+ *                         personal-looking content before a sync: the columns a keep-all table admits without
+ *                         naming them, and with {@code --check} every kept column. Read-only, in memory only;
+ *                         0 turns the content sample off (the name and type check remains)
+ * @param copyComments     copy the source's comments (COMMENT ON ...) into the copy; a comment holding an email
+ *                         address or a token-like string then stops the sync before anything is written
  */
 public record SyncProperties(
         @DefaultValue("24h") Duration maxBackupAge,
@@ -38,7 +44,9 @@ public record SyncProperties(
         @DefaultValue("50000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
         @DefaultValue("200") int leakSampleRows,
-        @DefaultValue("512MB") DataSize partSize) {
+        @DefaultValue("512MB") DataSize partSize,
+        @DefaultValue("1000") int contentSampleRows,
+        @DefaultValue("false") boolean copyComments) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");

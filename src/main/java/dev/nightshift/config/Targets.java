@@ -67,7 +67,25 @@ public class Targets {
             throw new ConfigurationException("unknown database '" + logical + "' in environment '" + envName
                     + "'; its databases are: " + listOrNone(env.databases().keySet()));
         }
-        return credentials(envName, env, logical, database);
+        DatabaseLocation location = DatabaseLocation.parse(database, env.host(), env.port(),
+                "nightshift.environments." + envName + ".databases." + logical);
+        return credentials(envName, env, logical, location.database()).onServer(location.host(), location.port());
+    }
+
+    /**
+     * Every server an environment's databases are on (its own, and those its {@code host:port/name} entries name),
+     * each through its maintenance database.
+     */
+    public List<PgTarget> servers(String environment) {
+        EnvironmentProperties env = environment(environment);
+        java.util.Map<String, PgTarget> servers = new java.util.LinkedHashMap<>();
+        PgTarget own = server(environment);
+        servers.put(own.host() + ":" + own.port(), own);
+        for (String logical : env.databases().keySet()) {
+            PgTarget target = target(environment, env, logical);
+            servers.putIfAbsent(target.host() + ":" + target.port(), own.onServer(target.host(), target.port()));
+        }
+        return List.copyOf(servers.values());
     }
 
     private static PgTarget credentials(String envName, EnvironmentProperties env, String logical, String database) {

@@ -59,6 +59,42 @@ public class JobRunner {
     }
 
     private JobExecution start(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(job, parameters);
+            } catch (IllegalStateException e) {
+                // Spring Batch creates a job's execution in a SERIALIZABLE transaction (so one run cannot start
+                // twice); jobs of several databases starting at the same moment then conflict, and the loser's
+                // transaction, rolled back whole, is simply tried again
+                if (!serializationFailure(e) || attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("starting {} conflicted with another job's start (attempt {}); trying again", job.getName(), attempt);
+                sleepQuietly(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 100L * attempt));
+            }
+        }
+    }
+
+    private static final int CREATE_ATTEMPTS = 10;
+
+    static boolean serializationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "40001".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private JobExecution startOnce(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException {
         try {
             return jobOperator.start(job, parameters);
         } catch (JobInstanceAlreadyCompleteException e) {

@@ -3,6 +3,7 @@ package dev.nightshift.maintenance;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.StopSignal;
 import org.springframework.batch.core.job.JobInterruptedException;
+import dev.nightshift.jobs.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,13 @@ final class VacuumRunner {
         this.windowEnd = windowEnd;
     }
 
-    void run(List<VacuumCandidate> candidates, StopSignal stop) throws SQLException, JobInterruptedException {
+    void run(List<VacuumCandidate> candidates, StopSignal stop, Progress progress) throws SQLException, JobInterruptedException {
         Set<String> handled = log.handled(jobInstanceId);
         int ordinal = 0;
         for (VacuumCandidate candidate : candidates) {
             ordinal++;
             if (handled.contains(candidate.qualifiedName())) {
+                progress.add(1);
                 continue;
             }
             if (stop.stopRequested()) {
@@ -61,6 +63,7 @@ final class VacuumRunner {
             LOG.info("{} {}{}", result.outcome(), candidate.qualifiedName(),
                     result.message().isEmpty() ? "" : ": " + result.message());
             log.record(jobInstanceId, ordinal, result);
+            progress.add(1);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.nightshift.config.MaintenanceProperties;
 import dev.nightshift.config.ProtectedEnvironmentGuard;
 import dev.nightshift.jobs.RunningJobs;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.jobs.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -50,8 +51,11 @@ final class VacuumTasklet implements Tasklet {
         try (Connection connection = connections.open(target)) {
             List<VacuumCandidate> candidates = VacuumCandidates.select(new StatisticsReader(connection).tables(), settings, full);
             LOG.info("{}: {} table(s) to vacuum; the window ends at {}", target.describe(), candidates.size(), windowEnd);
-            new VacuumRunner(connection, log, run.instanceId(), windowEnd)
-                    .run(candidates, running.stopSignal(run.executionId()));
+            try (Progress progress = Progress.count(target.describe() + " VACUUM", candidates.size(), "tables",
+                    Progress.DEFAULT_INTERVAL)) {
+                new VacuumRunner(connection, log, run.instanceId(), windowEnd)
+                        .run(candidates, running.stopSignal(run.executionId()), progress);
+            }
         }
         return RepeatStatus.FINISHED;
     }

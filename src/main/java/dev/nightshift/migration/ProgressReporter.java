@@ -1,5 +1,6 @@
 package dev.nightshift.migration;
 
+import dev.nightshift.jobs.Progress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -79,7 +80,7 @@ final class ProgressReporter implements AutoCloseable {
         lastStep = step();
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
         double rate = (walked - resumedAt) / seconds;
-        String eta = rate <= 0 || walked >= total ? "-" : formatDuration((long) ((total - walked) / rate));
+        String eta = rate <= 0 || walked >= total ? "-" : Progress.formatDuration((long) ((total - walked) / rate));
         LOG.info("{}: {} of ~{} rows ({}%), {} changed, {} rows/s, ETA {}{}", run, String.format("%,d", walked),
                 String.format("%,d", total), total == 0 ? 100 : walked * 100 / total, String.format("%,d", changed),
                 String.format("%,.0f", rate), eta, size > 0 ? ", batch size " + size : "");
@@ -87,11 +88,6 @@ final class ProgressReporter implements AutoCloseable {
 
     private int step() {
         return total == 0 ? 20 : (int) (walked * 20 / total);
-    }
-
-    static String formatDuration(long seconds) {
-        return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
-                : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + " s";
     }
 
     @Override

@@ -52,6 +52,12 @@ public final class LocalCluster {
         Path binDir = PostgresInstallation.newestBinDirWith("initdb")
                 .orElseThrow(() -> new IOException("no PostgreSQL server installation found (initdb is missing);"
                         + " install it with: apt-get install postgresql"));
+        return start(binDir, dataDir, superuser, password, settings);
+    }
+
+    /** The same with the server programs of {@code binDir}: another PostgreSQL version than the newest installed. */
+    public static LocalCluster start(Path binDir, Path dataDir, String superuser, String password, List<String> settings)
+            throws IOException {
         String runAs = isRoot() ? unprivilegedAccount() : null;
         LocalCluster cluster = new LocalCluster(binDir, dataDir, freePort(), superuser, password, runAs, List.copyOf(settings));
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {

@@ -26,6 +26,12 @@ public record PgTarget(String environment, String logicalName, String database, 
                 protectedEnvironment);
     }
 
+    /** The same database name and credentials on another server (a database entry of the form host:port/name). */
+    public PgTarget onServer(String otherHost, int otherPort) {
+        return new PgTarget(environment, logicalName, database, otherHost, otherPort, username, password, sslmode,
+                protectedEnvironment);
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

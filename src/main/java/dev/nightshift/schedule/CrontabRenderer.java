@@ -32,7 +32,7 @@ public final class CrontabRenderer {
             // '%' ends a crontab command line unless escaped
             String runKey = "\"$(date -u +\\%Y-\\%m-\\%dT\\%H:\\%MZ)\"";
             text.append(entry.cron().unix()).append(" \"$NIGHTSHIFT\" --config \"$NIGHTSHIFT_CONFIG\" ")
-                    .append(quote(entry.args())).append(" --run-key ").append(runKey).append('\n');
+                    .append(quote(entry.argsForAllDatabases())).append(" --run-key ").append(runKey).append('\n');
         }
         return text.toString();
     }

@@ -92,8 +92,36 @@ public final class KubernetesRenderer {
                         "successfulJobsHistoryLimit", 3,
                         "failedJobsHistoryLimit", 3,
                         "jobTemplate", map("metadata", map("labels", labels(env, entry.name())),
-                                "spec", jobSpec(pods, env, entry.name(), entry.argsWithRunKey("$(" + PodTemplates.RUN_KEY_VARIABLE + ")"),
+                                "spec", entry.fannedOut() ? indexedJobSpec(pods, entry)
+                                        : jobSpec(pods, env, entry.name(), entry.argsWithRunKey("$(" + PodTemplates.RUN_KEY_VARIABLE + ")"),
                                         entry.timeout()))));
+    }
+
+    /** The completion index Kubernetes gives each pod of an Indexed Job, as a variable the arguments can use. */
+    static final String INDEX_VARIABLE = "JOB_COMPLETION_INDEX";
+
+    /**
+     * {@code fan-out: per-database}: an Indexed Job whose pod N runs database N of the entry's list, at most
+     * {@code parallelism} at a time; every pod has the Job's run key, so the runs of one fire time group together.
+     */
+    private static Map<String, Object> indexedJobSpec(PodTemplates pods, ScheduleEntry entry) {
+        List<String> args = new java.util.ArrayList<>(entry.argsForAllDatabases());
+        args.addAll(List.of("--database-index", "$(" + INDEX_VARIABLE + ")", "--run-key", "$(" + PodTemplates.RUN_KEY_VARIABLE + ")"));
+        List<Object> index = list(map("name", INDEX_VARIABLE, "valueFrom",
+                map("fieldRef", map("fieldPath", "metadata.annotations['batch.kubernetes.io/job-completion-index']"))));
+        return map(
+                "completionMode", "Indexed",
+                "completions", entry.fanOut().size(),
+                "parallelism", entry.parallelism(),
+                // one pod retry per database at most: a failed run is resumed by Spring Batch (same run key), and
+                // one database failing does not stop the others' pods
+                "backoffLimitPerIndex", 1,
+                // the timeout is per database; the Job runs ceil(completions / parallelism) of them one after another
+                "activeDeadlineSeconds", entry.timeout().toSeconds()
+                        * ((entry.fanOut().size() + entry.parallelism() - 1) / entry.parallelism()),
+                "ttlSecondsAfterFinished", 7 * 24 * 3600,
+                "template", map("metadata", map("labels", labels(entry.environment(), entry.name())),
+                        "spec", pods.podSpec(args, true, "Never", map(), STOP_GRACE_SECONDS, index)));
     }
 
     private static Map<String, Object> jobSpec(PodTemplates pods, String env, String component, List<String> args,

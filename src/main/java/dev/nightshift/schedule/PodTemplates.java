@@ -49,7 +49,13 @@ final class PodTemplates {
      *                          scheduled minute, and a retried pod belongs to the same Job, so it resumes the run
      */
     Map<String, Object> podSpec(List<String> args, boolean runKeyFromJobName, String restartPolicy, Map<String, Object> containerExtras, Integer gracePeriod) {
-        List<Object> env = new ArrayList<>();
+        return podSpec(args, runKeyFromJobName, restartPolicy, containerExtras, gracePeriod, List.of());
+    }
+
+    /** @param extraEnv more container variables, e.g. an Indexed Job's completion index */
+    Map<String, Object> podSpec(List<String> args, boolean runKeyFromJobName, String restartPolicy, Map<String, Object> containerExtras,
+                                Integer gracePeriod, List<Object> extraEnv) {
+        List<Object> env = new ArrayList<>(extraEnv);
         if (runKeyFromJobName) {
             env.add(map("name", RUN_KEY_VARIABLE, "valueFrom",
                     map("fieldRef", map("fieldPath", "metadata.labels['batch.kubernetes.io/job-name']"))));

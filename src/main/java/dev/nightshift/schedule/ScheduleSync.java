@@ -39,7 +39,7 @@ public final class ScheduleSync {
             throws SchedulerException {
         // two replicas starting together would otherwise both replace the same triggers
         try (AdvisoryLock ignored = lock(ops, environment)) {
-            return apply(scheduler, environment, entries);
+            return apply(scheduler, environment, entries.stream().flatMap(e -> e.perDatabase().stream()).toList());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot lock the schedules of " + environment + " in the ops database: " + e.getMessage(), e);
         }

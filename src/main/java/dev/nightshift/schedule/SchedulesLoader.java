@@ -32,7 +32,7 @@ public final class SchedulesLoader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?");
     private static final Set<String> TOP = Set.of("image", "environments");
     private static final Set<String> ENVIRONMENT = Set.of("time-zone", "backup-storage", "schedules");
-    private static final Set<String> ENTRY = Set.of("name", "cron", "args", "timeout");
+    private static final Set<String> ENTRY = Set.of("name", "cron", "args", "timeout", "fan-out", "databases", "parallelism");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(3);
 
     private SchedulesLoader() {
@@ -93,7 +93,49 @@ public final class SchedulesLoader {
         List<String> args = rawArgs.stream().map(String::valueOf).toList();
         checkArgs(at, env, args);
         Duration timeout = map.get("timeout") == null ? DEFAULT_TIMEOUT : duration(at, String.valueOf(map.get("timeout")));
-        return new ScheduleEntry(env, name, cron, args, timeout);
+        List<String> databases = fanOut(at, map, args);
+        int parallelism = map.get("parallelism") == null ? Math.max(1, Math.min(2, databases.size()))
+                : positive(at + ": parallelism", map.get("parallelism"));
+        return new ScheduleEntry(env, name, cron, args, timeout, databases, parallelism);
+    }
+
+    /** {@code fan-out: per-database} with {@code databases: [auth, user]}: the databases, else none. */
+    private static List<String> fanOut(String at, Map<String, Object> map, List<String> args) {
+        Object mode = map.get("fan-out");
+        if (mode == null) {
+            if (map.containsKey("databases") || map.containsKey("parallelism")) {
+                throw new ConfigurationException(at + ": databases and parallelism go with fan-out: per-database");
+            }
+            return List.of();
+        }
+        if (!"per-database".equals(String.valueOf(mode))) {
+            throw new ConfigurationException(at + ": fan-out must be per-database, was " + mode);
+        }
+        if (!(map.get("databases") instanceof List<?> raw) || raw.isEmpty()) {
+            throw new ConfigurationException(at + ": fan-out: per-database needs the databases it fans out to,"
+                    + " e.g. databases: [auth, user] (pod N of the Indexed Job runs database N)");
+        }
+        if (args.contains("--database")) {
+            throw new ConfigurationException(at + ": a fanned-out schedule names its databases under databases:, not"
+                    + " with --database in args");
+        }
+        List<String> databases = raw.stream().map(String::valueOf).toList();
+        if (new HashSet<>(databases).size() != databases.size()) {
+            throw new ConfigurationException(at + ": databases " + databases + " names one database twice");
+        }
+        return databases;
+    }
+
+    private static int positive(String what, Object value) {
+        try {
+            int n = Integer.parseInt(String.valueOf(value));
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(what + " must be a whole number of at least 1, was " + value);
     }
 
     /** Launchers add these; a schedule that set them would run twice with different values or one wrong file. */

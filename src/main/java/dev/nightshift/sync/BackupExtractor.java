@@ -21,15 +21,20 @@ final class BackupExtractor {
 
     private final BackupJobs backups;
     private final long partBytes;
+    private final boolean copyComments;
 
-    /** @param partBytes a table's rows go on in a new spool file after this many bytes */
-    BackupExtractor(BackupJobs backups, long partBytes) {
+    /**
+     * @param partBytes    a table's rows go on in a new spool file after this many bytes
+     * @param copyComments whether the copy gets the source's comments (see {@link CatalogScrub})
+     */
+    BackupExtractor(BackupJobs backups, long partBytes, boolean copyComments) {
         this.backups = backups;
         this.partBytes = partBytes;
+        this.copyComments = copyComments;
     }
 
     SpoolManifest extract(CatalogEntry backup, PgClient client, SpoolFiles spool, StopSignal stop) throws IOException {
-        SchemaScripts.write(client, () -> backups.openArtifact(backup), spool, stop);
+        SchemaScripts.write(client, () -> backups.openArtifact(backup), spool, stop, copyComments);
         CopyDemultiplexer demultiplexer = new CopyDemultiplexer(spool, partBytes);
         FailureRecordingStream artifact = new FailureRecordingStream(backups.openArtifact(backup));
         try (demultiplexer) {

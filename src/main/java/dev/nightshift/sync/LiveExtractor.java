@@ -51,13 +51,16 @@ final class LiveExtractor {
     private final long partPages;
     private final boolean binaryAllowed;
     private final int sampleRows;
+    private final boolean copyComments;
 
     /**
      * @param partBytes     tables bigger than this are spooled in parts of at most this size
      * @param binaryAllowed whether the target server reads this server's COPY binary format (same major version)
      * @param sampleRows    how many rows of each table the samplers read (their offsets are kept)
+     * @param copyComments  whether the copy gets the source's comments (see {@link CatalogScrub})
      */
-    LiveExtractor(long partBytes, boolean binaryAllowed, int sampleRows) {
+    LiveExtractor(long partBytes, boolean binaryAllowed, int sampleRows, boolean copyComments) {
+        this.copyComments = copyComments;
         this.partPages = Math.max(1, partBytes / BLOCK_SIZE);
         this.binaryAllowed = binaryAllowed;
         this.sampleRows = sampleRows;
@@ -99,7 +102,7 @@ final class LiveExtractor {
                 var schemaArchive = spool.resolve("schema.dump");
                 client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
                         "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
-                SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop);
+                SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop, copyComments);
                 Files.delete(schemaArchive);
             });
             holder.rollback();

@@ -3,8 +3,8 @@ package dev.nightshift.sync;
 import dev.nightshift.postgres.CopyText;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.sync.masking.ColumnContent;
 import dev.nightshift.sync.masking.ColumnRule;
-import dev.nightshift.sync.masking.MaskingRuleValidator;
 import dev.nightshift.sync.masking.MaskingRules;
 import dev.nightshift.sync.masking.MaskingRulesLoader;
 import dev.nightshift.sync.masking.RowMasker;
@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code nightshift sync --check}: the rules against the live source schema, and for each masked table a few
- * rows before and after masking. Reads the source, writes nothing anywhere.
+ * {@code nightshift sync --check}: the rules against the live source schema, a content sample of the kept
+ * columns, and for each masked table a few rows before and after masking (the caller decides whether to
+ * show the originals). Reads the source, writes nothing anywhere.
  */
 public final class SyncCheck {
 
@@ -36,8 +37,13 @@ public final class SyncCheck {
     public record Sample(String table, String column, String before, String after) {
     }
 
-    /** @param rulesFileExists false when the report lists every column because there is no rules file yet */
-    public record Result(ValidationReport report, boolean rulesFileExists, List<Sample> samples) {
+    /**
+     * @param rulesFileExists false when the report lists every column because there is no rules file yet
+     * @param warnings        keep-all columns nobody reviewed (names and counts, never values)
+     * @param content         what the content sample saw in the kept columns (counts, never values)
+     */
+    public record Result(ValidationReport report, boolean rulesFileExists, List<Sample> samples, List<String> warnings,
+                         List<ColumnContent> content) {
     }
 
     private final SyncTools tools;
@@ -46,6 +52,10 @@ public final class SyncCheck {
         this.tools = tools;
     }
 
+    /**
+     * @param sampleRows masked rows to show per table; when positive (as for {@code --check}) the content
+     *                   sample covers every kept column, else only the columns keep-all admits unnamed
+     */
     Result run(PgTarget source, String logical, int sampleRows) throws SQLException {
         boolean exists = Files.exists(tools.rulesFile(logical));
         MaskingRules rules = exists ? MaskingRulesLoader.load(tools.rulesFile(logical)) : new MaskingRules(Map.of());
@@ -54,9 +64,10 @@ public final class SyncCheck {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             LiveSchema schema = LiveSchema.read(c);
-            ValidationReport report = MaskingRuleValidator.validate(rules, schema);
+            SyncRulesCheck.Checked checked = SyncRulesCheck.check(c, rules, schema,
+                    tools.settings().contentSampleRows(), sampleRows > 0);
             List<Sample> samples = new ArrayList<>();
-            if (report.ok()) {
+            if (checked.report().ok()) {
                 byte[] salt = tools.salt();
                 for (LiveTable table : sampleRows > 0 ? schema.tables() : List.<LiveTable>of()) {
                     TableRules tableRules = rules.table(table.qualifiedName()).orElse(null);
@@ -66,7 +77,7 @@ public final class SyncCheck {
                 }
             }
             c.rollback();
-            return new Result(report, exists, samples);
+            return new Result(checked.report(), exists, samples, checked.warnings(), checked.content());
         }
     }
 

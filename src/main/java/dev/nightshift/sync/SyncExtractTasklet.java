@@ -44,11 +44,12 @@ final class SyncExtractTasklet implements Tasklet {
             if ("backup".equals(run.sourceKind())) {
                 CatalogEntry backup = backups.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
                         "backup #" + run.backupId() + " left the catalog (retention?); run the sync again to choose another source"));
-                manifest = new BackupExtractor(backups, tools.settings().partSize().toBytes()).extract(backup, tools.clientFor(source), spool, stop);
+                manifest = new BackupExtractor(backups, tools.settings().partSize().toBytes(),
+                        tools.settings().copyComments()).extract(backup, tools.clientFor(source), spool, stop);
             } else {
                 boolean binary = sameMajorVersion(source, tools.target(run.to(), run.database()));
                 manifest = new LiveExtractor(tools.settings().partSize().toBytes(), binary,
-                        tools.settings().leakSampleRows()).extract(source, tools.clientFor(source),
+                        tools.settings().leakSampleRows(), tools.settings().copyComments()).extract(source, tools.clientFor(source),
                         tools.rules(run.database()), spool, tools.settings().threads(), stop);
             }
         } catch (InterruptedException e) {

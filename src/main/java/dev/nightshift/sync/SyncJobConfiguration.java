@@ -3,6 +3,7 @@ package dev.nightshift.sync;
 import dev.nightshift.backup.BackupJobs;
 import dev.nightshift.jobs.RunningJobs;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import dev.nightshift.migration.seed.SeedRunner;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
@@ -38,10 +39,10 @@ class SyncJobConfiguration {
 
     @Bean
     Job syncJob(JobRepository repository, DataSource ops, SyncTools tools, BackupJobs backups, RunningJobs running,
-                TableCopy tableCopy) {
+                TableCopy tableCopy, OriginalFingerprints fingerprints, SeedRunner seeds) {
         var none = new ResourcelessTransactionManager();
         return new JobBuilder(JOB_NAME, repository)
-                .listener(new SyncLifecycle(ops, tools, repository))
+                .listener(new SyncLifecycle(ops, tools, repository, fingerprints))
                 .start(tasklet("sync.prepare", repository, new SyncPrepareTasklet(tools, backups)))
                 .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)))
                 .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
@@ -51,7 +52,8 @@ class SyncJobConfiguration {
                                 executor(tools.settings().threads()), tools.settings().threads()))
                         .build())
                 .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
-                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools, repository)))
+                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools, repository, fingerprints)))
+                .next(tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)))
                 .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
                 .build();
     }
@@ -59,8 +61,8 @@ class SyncJobConfiguration {
     /** One {@link TableCopy} per table partition: the step scope gives each worker step its own. */
     @Bean
     @StepScope
-    TableCopy tableCopy(SyncTools tools, @Value("#{stepExecution}") StepExecution step) {
-        return new TableCopy(tools, step, Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
+    TableCopy tableCopy(SyncTools tools, OriginalFingerprints fingerprints, @Value("#{stepExecution}") StepExecution step) {
+        return new TableCopy(tools, fingerprints, step, Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
     }
 
     private static Step tableStep(JobRepository repository, SyncTools tools, TableCopy copy,

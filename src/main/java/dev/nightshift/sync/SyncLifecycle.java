@@ -32,8 +32,10 @@ final class SyncLifecycle implements JobExecutionListener {
     private final SyncTools tools;
     private final JobRepository repository;
     private final HeldLocks held = new HeldLocks();
+    private final OriginalFingerprints fingerprints;
 
-    SyncLifecycle(DataSource ops, SyncTools tools, JobRepository repository) {
+    SyncLifecycle(DataSource ops, SyncTools tools, JobRepository repository, OriginalFingerprints fingerprints) {
+        this.fingerprints = fingerprints;
         this.ops = ops;
         this.tools = tools;
         this.repository = repository;
@@ -76,6 +78,7 @@ final class SyncLifecycle implements JobExecutionListener {
 
     private void cleanUp(JobExecution execution) {
         SyncRun run = new SyncRun(execution);
+        fingerprints.release(run.spool());
         BatchStatus status = execution.getStatus();
         if (HeldLocks.lost(execution.getId())) {
             // stopped for a lost lock, not for a fault of the copy: keep it and the spool for the restart

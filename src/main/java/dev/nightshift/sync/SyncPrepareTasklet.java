@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Everything that can refuse the sync before anything is written: the target's protection, the rules
- * against the live source schema, the salt; then the choice of source, fixed for the run so that a
+ * against the live source schema and the content of the columns keep-all admits unnamed, the salt; then the choice of source, fixed for the run so that a
  * restart reads the same data.
  */
 final class SyncPrepareTasklet implements Tasklet {
@@ -38,7 +38,7 @@ final class SyncPrepareTasklet implements Tasklet {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
         PgTarget source = tools.target(run.from(), run.database());
-        SyncRulesCheck.requireValid(tools, source, run.database());
+        run.reviewWarnings(SyncRulesCheck.requireValid(tools, source, run.database()));
         tools.salt();
         SpoolSpace.require(source, tools.settings().workDirectory());
 

@@ -21,12 +21,13 @@ record SyncReport(String from, String to, String database, String source, long e
 
     /**
      * @param maskedColumns   the columns masked on the way
-     * @param sampledValues   original values the leak scan looked for in the copy
-     * @param leakedValues    of those, how many the copy still holds (must be 0)
-     * @param emailLeaks      values in this table's text and jsonb columns holding an original email address
+     * @param valuesChecked   values (and email addresses inside text) of the rows written that were looked up
+     *                        among the originals of every masked column
+     * @param leaks           what held an original: table, column, the masked column it came from, how many
+     *                        values (must be empty)
      */
-    record TableResult(String table, long sourceRows, long copyRows, List<String> maskedColumns, int sampledValues,
-                       int leakedValues, long emailLeaks, boolean passed) {
+    record TableResult(String table, long sourceRows, long copyRows, List<String> maskedColumns, long valuesChecked,
+                       List<String> leaks, boolean passed) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

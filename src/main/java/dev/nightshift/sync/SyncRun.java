@@ -6,6 +6,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Typed access to a sync run's parameters and to what its steps hand each other in the job's context. */
 final class SyncRun {
@@ -20,6 +21,7 @@ final class SyncRun {
     private static final String SOURCE_KIND = "sync.sourceKind";
     private static final String BACKUP_ID = "sync.backupId";
     private static final String REPORT = "sync.report";
+    private static final String REVIEW_WARNINGS = "sync.reviewWarnings";
     static final String DISCARDED = "sync.discarded";
 
     private final JobExecution job;
@@ -80,6 +82,16 @@ final class SyncRun {
     /** Null until the prepare step ran. */
     Path spool() {
         return context().containsKey(SPOOL) ? Path.of(context().getString(SPOOL)) : null;
+    }
+
+    /** Keep-all columns nobody reviewed, for the run report: table and column names, never values. */
+    void reviewWarnings(List<String> warnings) {
+        context().putString(REVIEW_WARNINGS, String.join("\n", warnings));
+    }
+
+    List<String> reviewWarnings() {
+        String joined = context().containsKey(REVIEW_WARNINGS) ? context().getString(REVIEW_WARNINGS) : "";
+        return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 
     void report(Path file) {

@@ -42,14 +42,10 @@ final class SyncSchemaTasklet implements Tasklet {
                     + " do not cover the schema of the source data (" + run.sourceKind() + "); no row was written:\n"
                     + report.describe());
         }
-        int emails;
         try (var c = incoming.connect()) {
             LoadProgress.create(c);
-            emails = OriginalEmails.collect(c, SpoolManifest.read(run.spool()).orElseThrow(), tools.rules(run.database()),
-                    run.spool(), tools.settings().leakSampleRows());
         }
-        log.info("created {} with the source's schema (pre-data); the load watches for {} original email addresses",
-                incoming.describe(), emails);
+        log.info("created {} with the source's schema (pre-data)", incoming.describe());
         return RepeatStatus.FINISHED;
     }
 }

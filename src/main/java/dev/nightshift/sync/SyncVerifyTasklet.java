@@ -30,8 +30,8 @@ import java.util.concurrent.Future;
 
 /**
  * Proves the copy before it may replace anything: row counts against the source snapshot (after row
- * filters), every constraint valid, the leak scan of sampled values, the load's count of rows holding an
- * original email address, and a schema identical to the source's. Writes the JSON
+ * filters), every constraint valid, no leak found by the load's check of every value written (see
+ * {@link WrittenValues}), and a schema identical to the source's. Writes the JSON
  * run report either way; any failure fails the job, and the lifecycle drops the copy.
  */
 final class SyncVerifyTasklet implements Tasklet {
@@ -40,9 +40,11 @@ final class SyncVerifyTasklet implements Tasklet {
 
     private final SyncTools tools;
     private final JobRepository repository;
+    private final OriginalFingerprints fingerprints;
 
-    SyncVerifyTasklet(SyncTools tools, JobRepository repository) {
+    SyncVerifyTasklet(SyncTools tools, JobRepository repository, OriginalFingerprints fingerprints) {
         this.tools = tools;
+        this.fingerprints = fingerprints;
         this.repository = repository;
     }
 
@@ -52,16 +54,16 @@ final class SyncVerifyTasklet implements Tasklet {
         PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
         SpoolManifest manifest = SpoolManifest.read(run.spool()).orElseThrow();
         MaskingRules rules = tools.rules(run.database());
-        byte[] salt = tools.salt();
         ExecutionContext jobContext = contribution.getStepExecution().getJobExecution().getExecutionContext();
         List<String> failures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(run.reviewWarnings());
         List<SyncReport.TableResult> tables = new ArrayList<>();
-        String sourceSchema = SchemaDump.normalize(Files.readString(run.spool().resolve(SpoolManifest.SCHEMA)));
+        String sourceSchema = withoutExtensionComments(
+                SchemaDump.normalize(Files.readString(run.spool().resolve(SpoolManifest.SCHEMA))));
         // pg_dump of the copy's schema is mostly waiting on catalog queries: it runs while the rows are checked
         var copySchema = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return SchemaDump.of(tools.clientFor(incoming), incoming);
+                return withoutExtensionComments(SchemaDump.of(tools.clientFor(incoming), incoming));
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -74,16 +76,16 @@ final class SyncVerifyTasklet implements Tasklet {
                 SpooledTable part = manifest.tables().get(i);
                 TableRules r = rules.table(TableRoots.root(c, part)).orElseThrow();
                 TableTally tally = byTable.computeIfAbsent(part.qualifiedName(), n -> new TableTally(part, r));
-                RowMasker masker = RowMasker.forTable(part.columns(), r, salt);
-                if (!r.skipData() && !masker.passThrough()) {
-                    tally.add(LeakScan.scan(c, part, run.spool(), r, masker,
-                            tools.settings().leakSampleRows()));
-                }
                 tally.sourceRows += r.skipData() ? 0 : part.rows();
-                // counted by the load as each row went in (EmailWatch); the copy is exactly those rows
+                // found by the load as each row went in (WrittenValues); the copy is exactly those rows
                 StepExecution load = repository.getLastStepExecution(jobInstance,
                         "sync.table:" + SyncJobConfiguration.partitionName(i));
-                tally.emailRows += load == null ? 0 : load.getExecutionContext().getLong(TableCopy.EMAIL_ROWS, 0L);
+                if (load != null) {
+                    ExecutionContext loaded = load.getExecutionContext();
+                    tally.leaks.addAll(LeakTally.decode(loaded.containsKey(TableCopy.LEAKS)
+                            ? loaded.getString(TableCopy.LEAKS) : null));
+                    tally.checked += loaded.getLong(TableCopy.CHECKED, 0L);
+                }
             }
             failures.addAll(ConstraintCheck.problems(c, sourceSchema));
         }
@@ -93,23 +95,20 @@ final class SyncVerifyTasklet implements Tasklet {
             String name = tally.table.qualifiedName();
             long expected = tally.sourceRows - jobContext.getLong(SyncPostDataTasklet.FILTERED + name, 0L);
             long actual = counts.get(index++);
-            notes.addAll(tally.notes);
             if (actual != expected) {
                 failures.add(name + ": the copy has " + actual + " rows, the source " + expected);
             }
-            if (tally.leaked > 0) {
-                failures.add(name + ": " + tally.leaked + " of " + tally.sampled
-                        + " sampled original values are still in the copy");
-            }
-            if (tally.emailRows > 0) {
-                failures.add(name + ": " + tally.emailRows + " rows hold an original email address");
-            }
+            List<String> leaks = new ArrayList<>();
+            tally.leaks.counts().forEach((what, count) -> leaks.add(what + " (" + count
+                    + (count == 1 ? " value)" : " values)")));
+            leaks.forEach(leak -> failures.add(leak + "; no original may reach the copy: mask that column (or the"
+                    + " one it is copied from) in " + tools.rulesFile(run.database())));
             tables.add(new SyncReport.TableResult(name, expected, actual, maskedColumns(tally.table, tally.rules),
-                    tally.sampled, tally.leaked, tally.emailRows,
-                    actual == expected && tally.leaked == 0 && tally.emailRows == 0));
+                    tally.checked, leaks, actual == expected && leaks.isEmpty()));
         }
-        notes.add(OriginalEmails.read(run.spool()).size() + " original email addresses (from the masked columns of the"
-                + " sampled rows) looked for in every row written to the copy");
+        fingerprints.ifBuilt(run.spool()).ifPresent(o -> notes.add(o.values() + " original values of the masked"
+                + " columns fingerprinted (" + o.verifier().size() + " distinct, " + (o.verifier().bytes() >> 20)
+                + " MB, " + o.millis() + " ms); every text, json and array value written to the copy was looked up"));
         SchemaDiff diff;
         try {
             diff = SchemaDiff.of(sourceSchema, copySchema.join());
@@ -119,6 +118,10 @@ final class SyncVerifyTasklet implements Tasklet {
         if (!diff.empty()) {
             failures.add("the copy's schema differs from the source's (see schemaOnlyInSource/schemaOnlyInCopy in the report)");
         }
+        Path leftOut = run.spool().resolve(SchemaScripts.LEFT_OUT);
+        if (Files.exists(leftOut) && !Files.readString(leftOut).isBlank()) {
+            notes.add("left out of the copy's schema: " + Files.readString(leftOut));
+        }
         SyncReport report = new SyncReport(run.from(), run.to(), run.database(), manifest.source(), run.executionId(),
                 Instant.now(), failures.isEmpty(), tables, failures, notes, diff.onlyInSource(), diff.onlyInCopy());
         Path file = report.write(tools.settings().reports());
@@ -127,7 +130,7 @@ final class SyncVerifyTasklet implements Tasklet {
             throw new IllegalStateException("verification failed: " + failures.get(0)
                     + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more, see the report)" : ""));
         }
-        log.info("verified {}: {} tables, row counts, constraints, leak scan and schema all match; report: {}",
+        log.info("verified {}: {} tables, row counts, constraints, leak check of every value and schema all match; report: {}",
                 incoming.describe(), tables.size(), file);
         return RepeatStatus.FINISHED;
     }
@@ -136,21 +139,13 @@ final class SyncVerifyTasklet implements Tasklet {
     private static final class TableTally {
         final SpooledTable table;
         final TableRules rules;
-        final List<String> notes = new ArrayList<>();
+        final LeakTally leaks = new LeakTally();
         long sourceRows;
-        long emailRows;
-        int sampled;
-        int leaked;
+        long checked;
 
         TableTally(SpooledTable table, TableRules rules) {
             this.table = table;
             this.rules = rules;
-        }
-
-        void add(LeakScan.Result leak) {
-            sampled += leak.sampled();
-            leaked += leak.leaked();
-            leak.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
         }
     }
 
@@ -178,6 +173,11 @@ final class SyncVerifyTasklet implements Tasklet {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** An extension's comment comes with CREATE EXTENSION, whether or not the sync copies comments. */
+    private static String withoutExtensionComments(String schema) {
+        return String.join("\n", schema.lines().filter(l -> !l.startsWith("COMMENT ON EXTENSION ")).toList());
     }
 
     private static List<String> maskedColumns(SpooledTable table, TableRules rules) {

@@ -41,10 +41,12 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     static final String TABLE = "sync.table";
     private static final String OFFSET = "sync.offset";
     private static final String ROWS = "sync.rows";
-    static final String EMAIL_ROWS = "sync.emailRows";
+    static final String LEAKS = "sync.leaks";
+    static final String CHECKED = "sync.valuesChecked";
     private static final Logger log = LoggerFactory.getLogger(TableCopy.class);
 
     private final SyncTools tools;
+    private final OriginalFingerprints fingerprints;
     private final SyncRun run;
     private final int index;
     private final int blockRows;
@@ -54,11 +56,14 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     private boolean skipData;
     private Connection target;
     private SpoolReader reader;
-    private EmailWatch emails;
-    private long emailRows;
+    private WrittenValues written;
+    /** What the checks of earlier runs of this step found (a restart adds to it). */
+    private LeakTally earlierLeaks;
+    private long earlierChecked;
 
-    TableCopy(SyncTools tools, StepExecution step, int blockRows) {
+    TableCopy(SyncTools tools, OriginalFingerprints fingerprints, StepExecution step, int blockRows) {
         this.tools = tools;
+        this.fingerprints = fingerprints;
         this.run = new SyncRun(step);
         this.index = step.getExecutionContext().getInt(TABLE);
         this.blockRows = blockRows;
@@ -93,10 +98,12 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             }
             target.setAutoCommit(false);
             reader = new SpoolReader(run.spool().resolve(table.file()), resume.offset(), resume.rows(), table.binary());
-            emails = new EmailWatch(OriginalEmails.read(run.spool()));
-            // rows copied again after a lost commit were counted before: the count can only be too high,
-            // so "no row holds an original address" (a count of 0) is still decided exactly
-            emailRows = context.getLong(EMAIL_ROWS, 0L);
+            written = new WrittenValues(LeakPlan.of(target, root, table, tableRules), fingerprints.of(run));
+            target.commit();
+            // rows copied again after a lost commit were counted before: a count can only be too high, so
+            // "no leak" (a count of 0) is still decided exactly
+            earlierLeaks = LeakTally.decode(context.containsKey(LEAKS) ? context.getString(LEAKS) : null);
+            earlierChecked = context.getLong(CHECKED, 0L);
             skipCommitted(resume.skipRows());
             if (committed.rows() > 0 && reader.offset() != committed.offset()) {
                 throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": resuming at byte "
@@ -106,7 +113,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (committed.rows() > 0) {
                 log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed.rows(), table.rows());
             }
-        } catch (IOException | SQLException e) {
+        } catch (Exception e) {
             throw new ItemStreamException("cannot open the copy of " + (table == null ? "table #" + index
                     : table.qualifiedName()) + ": " + e.getMessage(), e);
         }
@@ -120,13 +127,13 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
     @Override
     public CopyBlock process(CopyBlock block) {
         CopyBlock masked = mask(block);
-        emailRows += rowsWithOriginalEmails(masked);
+        written.check(block, masked);
         return masked;
     }
 
     /**
      * Rows the target holds beyond the checkpoint (a kill between the COPY's commit and the checkpoint's)
-     * are not written again, but they are masked again (masking is deterministic) so the email watch sees
+     * are not written again, but they are masked again (masking is deterministic) so the leak check sees
      * every row of the copy exactly once.
      */
     private void skipCommitted(long rows) throws IOException {
@@ -136,13 +143,9 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (block == null) {
                 throw new IOException("the spool has fewer rows than the incoming table already holds");
             }
-            emailRows += rowsWithOriginalEmails(mask(block));
+            written.check(block, mask(block));
             left -= block.rows();
         }
-    }
-
-    private long rowsWithOriginalEmails(CopyBlock masked) {
-        return table.binary() ? emails.binaryRowsWithOriginals(masked) : emails.rowsWithOriginals(masked);
     }
 
     private CopyBlock mask(CopyBlock block) {
@@ -246,7 +249,11 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
         if (reader != null) {
             context.putLong(OFFSET, reader.offset());
             context.putLong(ROWS, reader.rows());
-            context.putLong(EMAIL_ROWS, emailRows);
+            LeakTally leaks = new LeakTally();
+            leaks.addAll(earlierLeaks);
+            leaks.addAll(written.tally());
+            context.putString(LEAKS, leaks.encode());
+            context.putLong(CHECKED, earlierChecked + written.lookups());
         }
     }
 

@@ -77,17 +77,42 @@ class TestRestoreTest {
     }
 
     @Test
-    void aBackupVerifiedByListIsComparedByItsTableCount() throws Exception {
-        // given a backup whose manifest has no row counts
+    void aBackupVerifiedByListIsComparedRowByRow() throws Exception {
+        // given a backup verified by list: its manifest has the row counts of its own dump stream
         prod("verify-environment: staging");
         assertThat(nightshift.cli("backup", "--env", "prod").exitCode()).isZero();
 
         // when
         CliResult test = nightshift.cli("backups", "test-restore", "--env", "prod", "--database", "auth");
 
-        // then it says what it could compare
+        // then every table was compared
         assertThat(test.exitCode()).as(test.toString()).isZero();
-        assertThat(test.out()).contains("table count matches the manifest (it has no row counts");
+        assertThat(test.out()).contains("every row count matches the manifest");
+    }
+
+    @Test
+    void aRowCountThatDiffersFromTheManifestFailsAndNamesTheTable() throws Exception {
+        // given a backup whose manifest was doctored to claim one more user than the dump holds
+        prod("verify-environment: staging");
+        assertThat(nightshift.cli("backup", "--env", "prod").exitCode()).isZero();
+        long users = pg.queryLong(prod, "SELECT count(*) FROM users");
+        Path manifest;
+        try (Stream<Path> files = Files.list(nightshift.backupDirectory().resolve("prod/auth"))) {
+            manifest = files.filter(f -> f.toString().endsWith(BackupStorage.MANIFEST)).findFirst().orElseThrow();
+        }
+        String json = Files.readString(manifest);
+        String doctored = json.replaceFirst("\"public\\.users\" : " + users + "\\b", "\"public.users\" : " + (users + 1));
+        assertThat(doctored).isNotEqualTo(json);
+        Files.writeString(manifest, doctored);
+
+        // when
+        CliResult test = nightshift.cli("backups", "test-restore", "--env", "prod");
+
+        // then exit 1, naming the table and both counts, and the failure is recorded
+        assertThat(test.exitCode()).as(test.toString()).isEqualTo(1);
+        assertThat(test.all()).contains("public.users has " + users + " rows, expected " + (users + 1));
+        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup_test_restore"
+                + " WHERE NOT succeeded AND detail LIKE '%public.users has%'")).isEqualTo(1);
     }
 
     @Test

@@ -62,5 +62,12 @@ class ShippedMigrationsTest {
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out()).contains("Delete on audit_log");
         assertThat(pg.queryLong(database, "SELECT count(*) FROM audit_log")).isEqualTo(auditRows).isPositive();
+
+        // and the shipped undo scripts take the schema back to 001, and it migrates forward again
+        CliResult rollback = nightshift.cli("migrate-schema", "--env", "prod", "--database", "auth", "rollback", "--to", "001");
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(pg.queryLong(database, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'email_hash'")).isZero();
+        CliResult again = nightshift.cli("migrate-schema", "--env", "prod", "migrate");
+        assertThat(again.out()).as(again.toString()).contains("to 003 (2 migration(s))");
     }
 }

@@ -89,8 +89,27 @@ class RenderedManifestsTest {
             assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
             assertThat(cronJob.getSpec().getStartingDeadlineSeconds()).isPositive();
             var job = cronJob.getSpec().getJobTemplate().getSpec();
-            assertThat(job.getBackoffLimit()).isBetween(0, 1);
-            assertThat(job.getActiveDeadlineSeconds()).isEqualTo(entry.timeout().toSeconds());
+            if (entry.fannedOut()) {
+                // pod N runs database N, parallelism at a time, each with one retry of its own
+                assertThat(job.getCompletionMode()).isEqualTo("Indexed");
+                assertThat(job.getCompletions()).isEqualTo(entry.fanOut().size());
+                assertThat(job.getParallelism()).isEqualTo(entry.parallelism());
+                assertThat(job.getBackoffLimitPerIndex()).isEqualTo(1);
+                assertThat(job.getActiveDeadlineSeconds()).isGreaterThanOrEqualTo(entry.timeout().toSeconds());
+                List<String> args = job.getTemplate().getSpec().getContainers().get(0).getArgs();
+                assertThat(args).containsSubsequence("--database-index", "$(JOB_COMPLETION_INDEX)");
+                assertThat(job.getTemplate().getSpec().getContainers().get(0).getEnv()).anySatisfy(v -> {
+                    assertThat(v.getName()).isEqualTo("JOB_COMPLETION_INDEX");
+                    assertThat(v.getValueFrom().getFieldRef().getFieldPath()).contains("batch.kubernetes.io/job-completion-index");
+                });
+                for (int index = 0; index < entry.fanOut().size(); index++) {
+                    List<String> pod = args.stream().map(a -> a.replace("$(JOB_COMPLETION_INDEX)", "")).toList();
+                    assertThat(pod.subList(2, pod.indexOf("--database-index"))).containsSequence("--database", entry.fanOut().get(index));
+                }
+            } else {
+                assertThat(job.getBackoffLimit()).isBetween(0, 1);
+                assertThat(job.getActiveDeadlineSeconds()).isEqualTo(entry.timeout().toSeconds());
+            }
             assertThat(job.getTtlSecondsAfterFinished()).isPositive();
             assertThat(job.getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
             Container container = job.getTemplate().getSpec().getContainers().get(0);

@@ -115,6 +115,40 @@ class SchedulerClusterTest {
     }
 
     @Test
+    void aFannedOutScheduleRunsEachDatabaseOncePerFireTimeAcrossTwoInstances() throws Exception {
+        // given a per-database schedule of three databases, stored the way the scheduler mode stores it
+        Scheduler a = instance("a", Duration.ofMinutes(1), 0);
+        Scheduler b = instance("b", Duration.ofMinutes(1), 0);
+        ScheduleEntry fanned = new ScheduleEntry("dev", "test-restore", CronSchedule.parse("0 5 * * 6", ZoneId.of("UTC"), "x"),
+                List.of("backups", "test-restore", "--env", "dev"), Duration.ofHours(1), List.of("auth", "user", "crm"), 2);
+        for (ScheduleEntry one : fanned.perDatabase()) {
+            scheduleFast(a, one, EVERY_SECOND);
+        }
+
+        // when both instances run for a few seconds
+        a.start();
+        b.start();
+        Thread.sleep(5000);
+        a.standby();
+        b.standby();
+        Thread.sleep(500);
+
+        // then each database ran once per fire time, with --database naming it, and no fire time missed one
+        Map<String, Long> perFireTime = runs.stream()
+                .collect(Collectors.groupingBy(r -> r.entry() + "@" + r.runKey(), Collectors.counting()));
+        assertThat(perFireTime).as(runs.toString()).isNotEmpty().allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+        assertThat(runs).extracting(RecordingRuns.Run::entry).contains("dev/test-restore.auth", "dev/test-restore.user",
+                "dev/test-restore.crm");
+        Map<String, Long> databasesPerFireTime = runs.stream().collect(Collectors.groupingBy(RecordingRuns.Run::runKey, Collectors.counting()));
+        long complete = databasesPerFireTime.values().stream().filter(n -> n == 3).count();
+        assertThat(complete).as("fire times at which all three databases ran: " + databasesPerFireTime).isGreaterThanOrEqualTo(2);
+        assertThat(fanned.perDatabase()).extracting(ScheduleEntry::args)
+                .containsExactly(List.of("backups", "test-restore", "--env", "dev", "--database", "auth"),
+                        List.of("backups", "test-restore", "--env", "dev", "--database", "user"),
+                        List.of("backups", "test-restore", "--env", "dev", "--database", "crm"));
+    }
+
+    @Test
     void aScheduleNeverOverlapsItselfAcrossInstances() throws Exception {
         // given runs that take 1.5 s on a schedule firing every second, on two instances
         Scheduler a = instance("a", Duration.ofMinutes(1), 1500);

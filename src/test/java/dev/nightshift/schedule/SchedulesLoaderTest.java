@@ -58,6 +58,37 @@ class SchedulesLoaderTest {
     }
 
     @Test
+    void readsAPerDatabaseFanOut() throws IOException {
+        // given
+        Path file = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], fan-out: per-database,"
+                + " databases: [auth, user, crm], parallelism: 2}");
+
+        // when
+        ScheduleEntry entry = SchedulesLoader.load(file).environment("prod").entries().get(0);
+
+        // then
+        assertThat(entry.fannedOut()).isTrue();
+        assertThat(entry.parallelism()).isEqualTo(2);
+        assertThat(entry.argsForAllDatabases()).containsExactly("backup", "--env", "prod", "--database", "auth",
+                "--database", "user", "--database", "crm");
+        assertThat(entry.perDatabase()).extracting(ScheduleEntry::name).containsExactly("backup.auth", "backup.user", "backup.crm");
+    }
+
+    @Test
+    void rejectsAFanOutWithoutDatabasesOrWithDatabasesInItsArgs() throws IOException {
+        Path none = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], fan-out: per-database}");
+        assertThatThrownBy(() -> SchedulesLoader.load(none)).hasMessageContaining("databases: [auth, user]");
+        Path both = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod, --database, auth],"
+                + " fan-out: per-database, databases: [auth]}");
+        assertThatThrownBy(() -> SchedulesLoader.load(both)).hasMessageContaining("not with --database in args");
+        Path stray = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], parallelism: 2}");
+        assertThatThrownBy(() -> SchedulesLoader.load(stray)).hasMessageContaining("go with fan-out: per-database");
+        Path zero = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], fan-out: per-database,"
+                + " databases: [auth], parallelism: 0}");
+        assertThatThrownBy(() -> SchedulesLoader.load(zero)).hasMessageContaining("parallelism must be a whole number");
+    }
+
+    @Test
     void rejectsACommandAimedAtAnotherEnvironment() throws IOException {
         // given a line copied from staging's schedule into prod's
         Path file = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, staging]}");

@@ -64,6 +64,7 @@ final class SyncFixture implements AutoCloseable {
     }
 
     static final class Builder {
+        private final List<String> topLevel = new ArrayList<>();
         private Path rules = Path.of("jobs/masking");
         private String salt = SALT;
         private int users = 300;
@@ -97,6 +98,12 @@ final class SyncFixture implements AutoCloseable {
         /** An extra line under nightshift.sync (e.g. "chunk-rows: 100"). */
         Builder sync(String line) {
             settings.add(line);
+            return this;
+        }
+
+        /** A line directly under nightshift: (e.g. "migration: {seed-directory: /x}"). */
+        Builder setting(String line) {
+            this.topLevel.add(line);
             return this;
         }
 
@@ -138,13 +145,14 @@ final class SyncFixture implements AutoCloseable {
                 }
                 settings.forEach(s -> sync.append(", ").append(s));
                 sync.append("}");
-                var fixture = NightshiftFixture.builder()
+                var builder = NightshiftFixture.builder()
                         .environment("prod", prodEnvironment)
                         .environment("staging", stagingEnvironment)
                         .dropOnClose(prod).dropOnClose(staging)
                         .dropOnClose(staging + "__incoming").dropOnClose(staging + "__previous")
-                        .setting(sync.toString().replace("%WORK%", "{home}/sync"))
-                        .build();
+                        .setting(sync.toString().replace("%WORK%", "{home}/sync"));
+                topLevel.forEach(builder::setting);
+                var fixture = builder.build();
                 return new SyncFixture(prod, staging, fixture);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -161,6 +161,13 @@ public final class NightshiftFixture implements AutoCloseable {
         private String host;
         private String password;
         private Integer port;
+        private final List<String> settings = new ArrayList<>();
+
+        /** An extra line under the environment, for example {@code "seeds: staging"}. */
+        public Environment setting(String yamlLine) {
+            settings.add(yamlLine);
+            return this;
+        }
 
         public Environment database(String logical, String database) {
             databases.put(logical, database);
@@ -257,6 +264,7 @@ public final class NightshiftFixture implements AutoCloseable {
                     if (env.data != null) {
                         yaml.append("      data: ").append(env.data).append('\n');
                     }
+                    env.settings.forEach(line -> yaml.append("      ").append(line).append('\n'));
                     yaml.append("      databases:\n");
                     env.databases.forEach((logical, db) -> yaml.append("        ").append(logical).append(": ").append(db).append('\n'));
                 });

@@ -1,24 +1,22 @@
 package dev.nightshift.testsupport;
 
 import dev.nightshift.postgres.Identifiers;
-import dev.nightshift.postgres.LocalCluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The PostgreSQL server every database test talks to: a throwaway cluster started once per test JVM from
- * the local installation (no Docker engine on these machines), with its own port and a random superuser
- * password, so the password-leak tests have something real to look for.
+ * The PostgreSQL server every database test talks to, started once per test JVM: a container of the official
+ * image when a Docker engine answers, otherwise a throwaway cluster from the local installation (the only
+ * way on machines without Docker; see {@link TestServerSource}). Either has its own port and a random
+ * superuser password, so the password-leak tests have something real to look for.
  */
 public final class TestPostgres {
 
@@ -26,10 +24,10 @@ public final class TestPostgres {
     private static volatile TestPostgres instance;
     private static volatile TestPostgres withPgStatStatements;
 
-    private final LocalCluster cluster;
+    private final TestServer server;
 
-    private TestPostgres(LocalCluster cluster) {
-        this.cluster = cluster;
+    private TestPostgres(TestServer server) {
+        this.server = server;
     }
 
     public static TestPostgres get() {
@@ -44,7 +42,7 @@ public final class TestPostgres {
     }
 
     /**
-     * A second cluster, started on first use, with pg_stat_statements preloaded (it cannot be loaded into a
+     * A second server, started on first use, with pg_stat_statements preloaded (it cannot be loaded into a
      * running server): for the tests that need its statistics. Same superuser name, its own port and password.
      */
     public static TestPostgres withPgStatStatements() {
@@ -59,39 +57,33 @@ public final class TestPostgres {
     }
 
     private static TestPostgres start(String... settings) {
-        try {
-            Path dataDir = Files.createTempDirectory("nightshift-test-pg");
-            String password = "pw-" + UUID.randomUUID();
-            LocalCluster cluster = LocalCluster.start(dataDir, "nightshift_test", password, java.util.List.of(settings));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.stop(true), "stop-test-postgres"));
-            return new TestPostgres(cluster);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the test PostgreSQL cluster: " + e.getMessage(), e);
-        }
+        TestServer server = TestServer.start(TestServerSource.fromEnvironment(), "pw-" + UUID.randomUUID(), List.of(settings));
+        Runtime.getRuntime().addShutdownHook(new Thread(server.stop(), "stop-test-postgres"));
+        return new TestPostgres(server);
     }
 
     public String host() {
-        return cluster.host();
+        return server.host();
     }
 
     public int port() {
-        return cluster.port();
+        return server.port();
     }
 
     public String user() {
-        return cluster.superuser();
+        return server.superuser();
     }
 
     public String password() {
-        return cluster.password();
+        return server.password();
     }
 
     public Path binDir() {
-        return cluster.binDir();
+        return server.binDir();
     }
 
     public String jdbcUrl(String database) {
-        return cluster.jdbcUrl(database);
+        return "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database;
     }
 
     public Connection connect(String database) throws SQLException {

@@ -21,11 +21,6 @@ final class CopiedValues {
                 .filter(rule -> !rule.strategy().equals("keep"));
     }
 
-    static boolean keptUnchanged(TableRules table, String column) {
-        ColumnRule rule = table.masked().get(column);
-        return table.keepAll() || table.kept().contains(column) || rule != null && rule.strategy().equals("keep");
-    }
-
     static String describe(ColumnRule rule) {
         return new PiiSuggestion("x", rule).describe().substring("x: ".length());
     }

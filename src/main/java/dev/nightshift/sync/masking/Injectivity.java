@@ -1,13 +1,14 @@
 package dev.nightshift.sync.masking;
 
 import dev.nightshift.sync.schema.LiveTable;
+import dev.nightshift.sync.schema.UniqueKey;
 
 import java.util.Optional;
 
 /**
  * Whether a rule keeps distinct values distinct, which a unique key on the target needs. Only three do:
- * keep; a hash long enough that a collision is out of reach; a template that embeds a column which is
- * unique on its own and copied unchanged.
+ * keep; a hash long enough that a collision is out of reach; a template that embeds, unambiguously, a
+ * column which is unique on its own, NOT NULL and copied unchanged ({@link TemplateInjectivity}).
  */
 final class Injectivity {
 
@@ -17,25 +18,25 @@ final class Injectivity {
     private Injectivity() {
     }
 
-    /** Empty when the rule is injective on this table, else why not. */
-    static Optional<String> whyNot(ColumnRule rule, LiveTable table, TableRules tableRules) {
+    /**
+     * Empty when the rule is injective on this table, else why not.
+     *
+     * @param caseFolded the key compares lower() or upper() of the masked value; a hash (lower-case hex)
+     *                   survives that, a template only over an integer or uuid column
+     */
+    static Optional<String> whyNot(ColumnRule rule, LiveTable table, TableRules tableRules, UniqueKey key,
+                                   boolean caseFolded) {
         return switch (rule.strategy()) {
             case "keep" -> Optional.empty();
             case "hash" -> hashLength(rule) >= MIN_HASH_LENGTH ? Optional.empty()
                     : Optional.of("hash of length " + hashLength(rule) + " can collide (use length >= " + MIN_HASH_LENGTH + ")");
-            case "template" -> TemplatePlaceholders.of(rule).stream()
-                    .anyMatch(c -> uniqueAlone(table, c) && CopiedValues.keptUnchanged(tableRules, c))
-                    ? Optional.empty()
-                    : Optional.of("template has no placeholder of a column that is unique on its own and kept unchanged");
+            case "template" -> TemplateInjectivity.whyNot(rule.options().get("template").toString(), table, tableRules,
+                    key, caseFolded);
             default -> Optional.of("strategy " + rule.strategy() + " can map distinct values to the same one");
         };
     }
 
     private static int hashLength(ColumnRule rule) {
         return rule.options().get("length") instanceof Integer length ? length : HashStrategy.MAX_LENGTH;
-    }
-
-    private static boolean uniqueAlone(LiveTable table, String column) {
-        return table.uniqueKeys().stream().anyMatch(k -> k.makesUnique(column));
     }
 }

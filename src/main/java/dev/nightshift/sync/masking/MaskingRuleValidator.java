@@ -16,6 +16,7 @@ public final class MaskingRuleValidator {
         Findings findings = new Findings();
         UnknownNamesCheck.check(rules, schema, findings);
         CoverageCheck.check(rules, schema, findings);
+        PlaceholderCheck.check(rules, schema, findings);
         UniquenessCheck.check(rules, schema, findings);
         NullabilityCheck.check(rules, schema, findings);
         ForeignKeyCheck.check(rules, schema, findings);

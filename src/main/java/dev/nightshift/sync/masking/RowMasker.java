@@ -107,6 +107,7 @@ public final class RowMasker {
             }
             return decode(data, bounds[position], bounds[position + 1] - 1);
         };
+        row = withMasked(row);
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < strategies.length; i++) {
             if (i > 0) {
@@ -123,6 +124,28 @@ public final class RowMasker {
                 out.write(encoded, 0, encoded.length);
             }
         }
+    }
+
+    /**
+     * Adds {@code masked.col} to what a strategy can read: the column's masked value of this row, computed
+     * again from its original (every strategy is deterministic, so it equals the value written).
+     */
+    private Row withMasked(Row originals) {
+        return new Row() {
+            @Override
+            public String get(String column) {
+                if (!column.startsWith(TemplatePlaceholders.MASKED)) {
+                    return originals.get(column);
+                }
+                String name = TemplatePlaceholders.column(column);
+                Integer position = positions.get(name);
+                if (position == null) {
+                    throw new IllegalArgumentException("the row has no column " + name);
+                }
+                String original = originals.get(name);
+                return strategies[position] == null ? original : strategies[position].mask(original, this);
+            }
+        };
     }
 
     private static String decode(byte[] data, int from, int to) {
@@ -161,6 +184,7 @@ public final class RowMasker {
             }
             return binaryValue(data, at[p], p);
         };
+        row = withMasked(row);
         out.writeShort(count);
         int runStart = at[0];
         for (int f = 0; f < count; f++) {
@@ -211,6 +235,7 @@ public final class RowMasker {
             }
             return original.get(position);
         };
+        row = withMasked(row);
         List<String> masked = new ArrayList<>(original.size());
         for (int i = 0; i < strategies.length; i++) {
             masked.add(strategies[i] == null ? original.get(i) : strategies[i].mask(original.get(i), row));

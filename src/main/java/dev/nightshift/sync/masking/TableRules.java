@@ -18,4 +18,10 @@ public record TableRules(Map<String, ColumnRule> masked, Set<String> kept, boole
         masked = masked == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(masked));
         kept = kept == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(kept));
     }
+
+    /** True when the column's values are copied as they are: keep-all, listed under keep, or strategy keep. */
+    public boolean keepsUnchanged(String column) {
+        ColumnRule rule = masked.get(column);
+        return keepAll || kept.contains(column) || rule != null && rule.strategy().equals("keep");
+    }
 }

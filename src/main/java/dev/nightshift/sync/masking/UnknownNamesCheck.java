@@ -24,9 +24,10 @@ final class UnknownNamesCheck {
             named.addAll(tableRules.kept());
             named.stream().filter(c -> table.get().column(c).isEmpty()).forEach(c ->
                     out.problem(name, c, "no such column in " + name));
-            tableRules.masked().forEach((column, rule) -> TemplatePlaceholders.of(rule).stream()
-                    .filter(c -> table.get().column(c).isEmpty())
-                    .forEach(c -> out.problem(name, column, "template placeholder {" + c + "} names no column of " + name)));
+            tableRules.masked().forEach((column, rule) -> TemplatePlaceholders.withNested(rule).stream()
+                    .flatMap(r -> TemplatePlaceholders.of(r).stream())
+                    .filter(p -> table.get().column(TemplatePlaceholders.column(p)).isEmpty())
+                    .forEach(p -> out.problem(name, column, "template placeholder {" + p + "} names no column of " + name)));
         });
     }
 }

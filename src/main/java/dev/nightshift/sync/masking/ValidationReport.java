@@ -10,6 +10,13 @@ public record ValidationReport(List<Problem> problems, List<UncoveredColumn> unc
         uncovered = List.copyOf(uncovered);
     }
 
+    /** This report with {@code more} problems found by a check outside the validator. */
+    public ValidationReport with(List<Problem> more) {
+        List<Problem> all = new java.util.ArrayList<>(problems);
+        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return new ValidationReport(all, uncovered);
+    }
+
     public boolean ok() {
         return problems.isEmpty();
     }

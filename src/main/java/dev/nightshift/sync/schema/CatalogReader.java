@@ -27,7 +27,7 @@ final class CatalogReader {
 
     LiveSchema read() throws SQLException {
         query(CatalogQueries.COLUMNS, rs -> add(columns, rs, new LiveColumn(rs.getString(2), rs.getString(3),
-                rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6))));
+                rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7))));
         query(CatalogQueries.UNIQUE_KEYS, rs -> add(uniqueKeys, rs, uniqueKey(rs)));
         query(CatalogQueries.FOREIGN_KEYS, rs -> add(foreignKeys, rs, new ForeignKey(rs.getString(2),
                 names(rs, 5), rs.getString(3) + "." + rs.getString(4), names(rs, 6))));
@@ -53,7 +53,8 @@ final class CatalogReader {
         };
         Set<String> involved = new LinkedHashSet<>(names(rs, 6));
         involved.addAll(names(rs, 7));
-        return new UniqueKey(rs.getString(2), kind, List.copyOf(involved), rs.getBoolean(4), rs.getBoolean(5));
+        return new UniqueKey(rs.getString(2), kind, List.copyOf(involved), rs.getBoolean(4), rs.getBoolean(5),
+                names(rs, 8), rs.getString(9));
     }
 
     private static List<String> names(ResultSet rs, int column) throws SQLException {

@@ -16,9 +16,9 @@ class MaskingRuleKeysTest extends ValidatorSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"{strategy: fake, provider: phone}", "{strategy: random}", "{strategy: constant, value: x}",
             "{strategy: partial, keep-last: 2}", "{strategy: \"null\"}", "{strategy: hash, length: 31}",
-            "{strategy: template, template: \"p_{tenant}\"}", "{strategy: template, template: \"p_{email}\"}"})
+            "{strategy: template, template: \"p_{tenant}\"}", "{strategy: template, template: \"p_{masked.email}\"}"})
     void rejectsAStrategyThatCanMakeAUniqueColumnCollide(String rule) throws IOException {
-        // given phone, under a unique index, masked by a non-injective rule ({email} is unique but masked)
+        // given phone, under a unique index, masked by a non-injective rule ({masked.email} is not a kept column)
         String rules = VALID.replace("phone:      {strategy: hash, length: 32}", "phone: " + rule);
 
         // when

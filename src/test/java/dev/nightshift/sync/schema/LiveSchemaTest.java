@@ -80,7 +80,8 @@ class LiveSchemaTest {
                 new LiveColumn("login", "text", false, false, false),
                 new LiveColumn("first_name", "text", false, false, false),
                 new LiveColumn("last_name", "text", false, false, false),
-                new LiveColumn("full_name", "text", false, true, false));
+                new LiveColumn("full_name", "text", false, true, false,
+                        "((first_name || ' '::text) || last_name)"));
     }
 
     @Test
@@ -91,8 +92,10 @@ class LiveSchemaTest {
                 new UniqueKey("customers_pkey", Kind.PRIMARY_KEY, List.of("id"), false, false),
                 new UniqueKey("customers_tenant_login", Kind.UNIQUE_CONSTRAINT, List.of("tenant", "login"), false, false),
                 // the expression's column counts; the INCLUDE column does not, the predicate's does
-                new UniqueKey("customers_email_lower", Kind.UNIQUE_INDEX, List.of("email"), true, false),
-                new UniqueKey("customers_login_active", Kind.UNIQUE_INDEX, List.of("login", "first_name"), false, true));
+                new UniqueKey("customers_email_lower", Kind.UNIQUE_INDEX, List.of("email"), true, false,
+                        List.of("lower((email)::text)"), null),
+                new UniqueKey("customers_login_active", Kind.UNIQUE_INDEX, List.of("login", "first_name"), false, true,
+                        List.of("login"), "(first_name IS NOT NULL)"));
         assertThat(schema.table("public.events").orElseThrow().uniqueKeys()).containsExactly(
                 new UniqueKey("events_pkey", Kind.PRIMARY_KEY, List.of("id", "at"), false, false));
     }

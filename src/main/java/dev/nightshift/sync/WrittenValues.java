@@ -1,0 +1,80 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.sync.leak.LeakVerifier;
+
+/**
+ * Checks every row on its way into the copy against the originals (see {@link LeakPlan} for what is
+ * searched and what counts), inside this process: nothing is sent anywhere to be compared.
+ */
+final class WrittenValues {
+
+    private final LeakPlan plan;
+    private final Originals originals;
+    private final LeakVerifier.Searcher searcher;
+    private final RowFields masked;
+    private final RowFields original;
+    private final boolean active;
+    private final LeakTally tally = new LeakTally();
+
+    WrittenValues(LeakPlan plan, Originals originals) {
+        this.plan = plan;
+        this.originals = originals;
+        this.searcher = originals.verifier().searcher();
+        this.masked = new RowFields(plan.columns.size(), plan.binary);
+        this.original = new RowFields(plan.columns.size(), plan.binary);
+        this.active = plan.anySearched() || plan.anySameRow();
+    }
+
+    /** Checks the rows of {@code written}, the masked form of {@code read} (the same rows in the same order). */
+    void check(CopyBlock read, CopyBlock written) {
+        if (!active) {
+            return;
+        }
+        boolean sameRow = plan.anySameRow();
+        int at = 0;
+        int originalAt = 0;
+        while (at < written.length()) {
+            at = masked.split(written.data(), at, written.length());
+            if (sameRow) {
+                originalAt = original.split(read.data(), originalAt, read.length());
+            }
+            for (int i = 0; i < plan.columns.size(); i++) {
+                if (masked.isNull(i)) {
+                    continue;
+                }
+                if (plan.searched(i)) {
+                    search(i);
+                }
+                if (plan.sameRow(i) && plan.leaksOwnOriginal(i, plan.text(original, i), plan.text(masked, i))) {
+                    tally.add(plan.table + "." + plan.columns.get(i) + " (" + plan.rules[i].strategy()
+                            + ") equals its own row's original value", 1);
+                }
+            }
+        }
+    }
+
+    private void search(int column) {
+        String value = masked.text(column, plan.kinds[column]);
+        LeakPlan.Role role = plan.roles[column];
+        searcher.search(value, plan.kinds[column].parts, (source, insideText) -> {
+            if (role == LeakPlan.Role.JSON && originals.chance().contains(source)) {
+                return; // the document's own fake values may equal some real one by chance
+            }
+            String where = plan.table + "." + plan.columns.get(column) + switch (role) {
+                case TEMPLATE -> " (template output)";
+                case JSON -> " (json, outside the masked paths)";
+                default -> " (kept)";
+            };
+            tally.add(where + (insideText ? " holds an original email address of " : " holds an original value of ")
+                    + originals.verifier().source(source), 1);
+        });
+    }
+
+    LeakTally tally() {
+        return tally;
+    }
+
+    long lookups() {
+        return searcher.lookups();
+    }
+}
