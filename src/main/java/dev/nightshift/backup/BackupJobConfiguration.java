@@ -35,7 +35,9 @@ class BackupJobConfiguration {
                 .next(step("verify", repository, new VerifyTasklet(tools, running), none))
                 // autocommit: an unverified backup's catalog row must outlive the failure it reports
                 .next(step("publish", repository, new PublishTasklet(tools, catalog), none))
-                .next(step("retention", repository, new RetentionTasklet(pruner), transactions))
+                // autocommit: a backup's deleted mark must be committed before its artifact goes, so that a crash
+                // leaves an artifact the next run removes, never a listed backup without its artifact
+                .next(step("retention", repository, new RetentionTasklet(pruner), none))
                 .build();
     }
 

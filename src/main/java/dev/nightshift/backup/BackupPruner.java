@@ -1,6 +1,7 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.config.ConfigurationException;
+import dev.nightshift.postgres.Failpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,12 @@ public class BackupPruner {
 
     private final BackupCatalog catalog;
     private final BackupTools tools;
+    private final DeletedArtifacts deleted;
 
-    BackupPruner(BackupCatalog catalog, BackupTools tools) {
+    BackupPruner(BackupCatalog catalog, BackupTools tools, DeletedArtifacts deleted) {
         this.catalog = catalog;
         this.tools = tools;
+        this.deleted = deleted;
     }
 
     /** The plan for one database, as a readable report: what goes, what stays and which rule keeps it. */
@@ -34,8 +37,12 @@ public class BackupPruner {
         return plan(environment, logical, catalog.list(environment, logical)).describe();
     }
 
-    /** Deletes what the policy does not keep; returns how many backups were deleted. */
+    /**
+     * Deletes what the policy does not keep, and the artifacts of backups deleted earlier that are still
+     * there; returns how many backups were deleted now.
+     */
     public int prune(String environment, String logical) throws IOException {
+        removeLeftovers(environment, logical);
         List<CatalogEntry> entries = catalog.list(environment, logical);
         RetentionPlan plan = plan(environment, logical, entries);
         Map<Long, CatalogEntry> byId = entries.stream().collect(Collectors.toMap(CatalogEntry::id, Function.identity()));
@@ -45,10 +52,28 @@ public class BackupPruner {
             // the catalog row first: a crash in between leaves files the next run's cleanup removes,
             // never a listed backup whose file is gone
             catalog.markDeleted(entry.id(), entry.verified() ? "retention: no rule keeps it" : "retention: unverified");
+            Failpoint.reach("retention.after-mark");
             storage.delete(entry.artifact());
+            deleted.removed(entry.id());
             log.info("retention deleted backup #{} {}", entry.id(), entry.artifact());
         }
         return plan.delete().size();
+    }
+
+    private void removeLeftovers(String environment, String logical) throws IOException {
+        BackupStorage storage = tools.storage();
+        for (DeletedArtifacts.Pending pending : deleted.pending(environment, logical)) {
+            String where = pending.storage() == null ? LocalBackupStorage.LOCATION : pending.storage();
+            if (!where.equals(storage.location())) {
+                continue; // in a storage this configuration does not reach; it stays pending
+            }
+            if (storage.exists(pending.artifact()) || storage.exists(BackupStorage.manifestOf(pending.artifact()))) {
+                storage.delete(pending.artifact());
+                log.info("retention removed the artifact of backup #{} {}, deleted earlier but still present",
+                        pending.id(), pending.artifact());
+            }
+            deleted.removed(pending.id());
+        }
     }
 
     private RetentionPlan plan(String environment, String logical, List<CatalogEntry> entries) {

@@ -53,7 +53,15 @@ class BackupTools implements AutoCloseable {
                     + environment + "': it would create and load a scratch database there; set"
                     + " nightshift.backup.verify-environment to another environment, or add --confirm-production");
         }
+        targets.dataClasses().checkCopy(source.environment(), environment, "restore backups of " + source.environment()
+                + " into a scratch database on the server of " + environment, "set nightshift.backup.verify-environment"
+                + " to an environment with data: production");
         return targets.server(environment);
+    }
+
+    /** Refuses (SafetyGuardException) putting data of {@code from} on a server its data class forbids. */
+    void checkCopy(String from, String into, String operation) {
+        targets.dataClasses().checkCopy(from, into, operation);
     }
 
     /** The configured storage; an S3 client is built once and reused by every step. */

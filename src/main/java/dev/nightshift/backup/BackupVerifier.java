@@ -24,9 +24,12 @@ final class BackupVerifier {
     private final ArtifactRestorer restorer = new ArtifactRestorer();
     private final ScratchRestore scratchRestore = new ScratchRestore();
 
-    /** @param scratchServer where a {@code restore} verification creates, loads and drops its scratch database */
+    /**
+     * @param scratchServer  where a {@code restore} verification creates, loads and drops its scratch database
+     * @param jobExecutionId the job the scratch database belongs to, in its name
+     */
     Verification verify(VerifyMode mode, StoredArtifact artifact, PgClient client, PgTarget scratchServer,
-                        DumpResult dump, StopSignal stop) {
+                        DumpResult dump, long jobExecutionId, StopSignal stop) {
         try {
             if (dump.rowCountFailure() != null) {
                 return Verification.failed(dump.rowCountFailure());
@@ -47,7 +50,7 @@ final class BackupVerifier {
                         + " rows counted in the dump");
             }
             Map<String, Long> counts = scratchRestore.restoreAndCount(artifact, dump.sha256(), client, scratchServer,
-                    "nightshift_verify_", stop);
+                    "verify", jobExecutionId, stop);
             List<String> differences = RowCountComparison.differences(dump.rowCounts(), counts);
             if (!differences.isEmpty()) {
                 return Verification.failed("restore check: " + String.join("; ", differences));

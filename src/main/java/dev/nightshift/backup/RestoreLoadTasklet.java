@@ -42,6 +42,7 @@ final class RestoreLoadTasklet implements Tasklet {
             throw new SafetyGuardException("refusing to restore into " + target.describe() + ": environment '"
                     + run.into() + "' is protected and the run was not confirmed with --confirm-production");
         }
+        tools.checkCopy(run.from(), run.into(), "restore " + run.from() + "/" + run.database() + " into " + target.describe());
         CatalogEntry entry = catalog.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
                 "backup #" + run.backupId() + " is not in the catalog (deleted by retention?); see nightshift backups"));
         StoredArtifact artifact = tools.stored(entry);

@@ -46,6 +46,17 @@ final class RestoreRun {
         return executionId;
     }
 
+    /** Marks the copy this run swaps in, the same across restarts: a restarted swap recognises its own. */
+    String swapMarker() {
+        return "nightshift restore of backup #" + backupId() + " of " + from() + "/" + database() + ", run "
+                + parameters.getString(RUN_KEY);
+    }
+
+    /** The live database's name while its replacement takes its place, until it is dropped. */
+    static String replacedName(String database) {
+        return database + "__replaced";
+    }
+
     /** Where the backup is restored first; the live database is replaced only once this is complete. */
     static String incomingName(String database) {
         return database + "__incoming";

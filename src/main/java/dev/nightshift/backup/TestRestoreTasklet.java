@@ -56,7 +56,7 @@ final class TestRestoreTasklet implements Tasklet {
             StoredArtifact artifact = tools.stored(entry);
             BackupManifest manifest = BackupManifest.read(artifact.storage(), BackupStorage.manifestOf(entry.artifact()));
             Map<String, Long> counts = scratchRestore.restoreAndCount(artifact, entry.sha256(), tools.clientFor(server),
-                    server, "nightshift_test_restore_", running.stopSignal(run.executionId()));
+                    server, "test_restore", run.executionId(), running.stopSignal(run.executionId()));
             result = judge(entry, server.environment(), started, Instant.now(), manifest, counts);
         } catch (Exception e) {
             Instant failed = Instant.now();

@@ -36,7 +36,7 @@ final class VerifyTasklet implements Tasklet {
                 tools.properties().backup().compression(), run.encrypted() ? tools.cipherForNewBackups() : null,
                 run.environment(), run.database());
         Verification verification = verifier.verify(mode, staged, tools.clientFor(target), scratchServer, run.dump(),
-                running.stopSignal(run.executionId()));
+                run.executionId(), running.stopSignal(run.executionId()));
         run.verification(verification);
         if (verification.passed()) {
             log.info("verified {}: {}", target.describe(), verification.description());

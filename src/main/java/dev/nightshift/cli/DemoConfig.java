@@ -38,6 +38,7 @@ final class DemoConfig {
                       username: %2$s
                       password: "%3$s"
                       protected: true
+                      data: masked     # fake data on staging's server; a real prod is data: production
                       databases: {auth: prod_auth, user: prod_user}
                     staging:
                       host: %5$s

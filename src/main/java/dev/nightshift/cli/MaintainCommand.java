@@ -75,8 +75,13 @@ class MaintainCommand implements Callable<Integer> {
         if (reportOnly && !full.isEmpty()) {
             throw new ConfigurationException("--report-only vacuums nothing, so it cannot go with --vacuum-full; drop one of them");
         }
-        List<PgTarget> resolved = context.bean(Targets.class).resolve(environment, databases);
+        Targets targets = context.bean(Targets.class);
+        List<PgTarget> resolved = targets.resolve(environment, databases);
         resolved.forEach(Preflight::requireReachable);
+        if (!reportOnly) {
+            // VACUUM writes: refused before the report's reads when the entry reaches a server of another class
+            targets.dataClasses().checkWrite(environment, "vacuum " + environment);
+        }
         MaintenanceJobs jobs = context.bean(MaintenanceJobs.class);
         resolved.forEach(target -> jobs.checkVacuumFull(target, full, confirmed));
         jobs.checkReportDirectory(reportDirectory);

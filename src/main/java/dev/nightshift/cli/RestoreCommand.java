@@ -57,6 +57,7 @@ class RestoreCommand implements Callable<Integer> {
         targets.resolve(from, database);
         PgTarget target = targets.resolve(into, database);
         ProtectedEnvironmentGuard.checkWrite(targets, into, confirmed, "restore into " + target.describe());
+        targets.dataClasses().checkCopy(from, into, "restore " + from + "/" + database + " into " + target.describe());
         // the database itself may not exist yet: a first restore creates it
         Preflight.requireReachable(target.withDatabase("postgres"));
         CatalogEntry entry = choose(context.bean(BackupCatalog.class));

@@ -119,7 +119,10 @@ class SyncCommand implements Callable<Integer> {
             var execution = sync.sync(from, to, db, mode, key);
             String report = sync.report(execution).map(p -> "; report: " + p).orElse("");
             JobOutcome outcome = JobOutcome.of(execution, "sync of " + from + "/" + db + " into " + target.describe(),
-                    "; " + target.describe() + " was not touched; fix the cause and run the sync again" + report);
+                    sync.swappedIn(execution)
+                            ? "; " + target.describe() + " holds the new copy (the swap was committed); restart the run to"
+                            + " finish it: nightshift jobs restart " + execution.getId() + report
+                            : "; " + target.describe() + " was not touched; fix the cause and run the sync again" + report);
             return OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
                     ? new JobOutcome(0, outcome.message() + report) : outcome);
         });

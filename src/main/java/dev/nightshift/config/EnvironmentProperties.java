@@ -17,6 +17,8 @@ import java.util.Map;
  * @param sslmode              libpq sslmode for connections (disable, prefer, require, verify-full, ...)
  * @param protectedEnvironment {@code protected: true} makes every write into this environment need
  *                             {@code --confirm-production}
+ * @param data                 {@code production} when the server may hold unmasked production data, {@code masked}
+ *                             when it must not; default: production for a protected environment, else masked
  * @param databases            logical database name (auth, user, ...) to the database's name on this server
  * @param seeds                which seed data class this environment gets besides the essential seeds:
  *                             development, staging, production or none; empty means the environment's name when
@@ -29,10 +31,12 @@ public record EnvironmentProperties(
         String password,
         @DefaultValue("prefer") String sslmode,
         @Name("protected") @DefaultValue("false") boolean protectedEnvironment,
+        DataClass data,
         Map<String, String> databases,
         String seeds) {
 
     public EnvironmentProperties {
+        data = data != null ? data : protectedEnvironment ? DataClass.PRODUCTION : DataClass.MASKED;
         databases = databases == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(databases));
     }
 
@@ -40,6 +44,7 @@ public record EnvironmentProperties(
     public String toString() {
         // never let a password reach a log line through toString()
         return "EnvironmentProperties[host=" + host + ", port=" + port + ", username=" + username
-                + ", protected=" + protectedEnvironment + ", databases=" + databases + ", seeds=" + seeds + "]";
+                + ", protected=" + protectedEnvironment + ", data=" + data + ", databases=" + databases + ", seeds=" + seeds
+                + "]";
     }
 }

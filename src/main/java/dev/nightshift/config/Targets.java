@@ -15,9 +15,15 @@ import java.util.Map;
 public class Targets {
 
     private final NightshiftProperties properties;
+    private final DataClassGuard dataClasses = new DataClassGuard(this);
 
     Targets(NightshiftProperties properties) {
         this.properties = properties;
+    }
+
+    /** The guard that keeps production data on production-class servers. */
+    public DataClassGuard dataClasses() {
+        return dataClasses;
     }
 
     public EnvironmentProperties environment(String name) {

@@ -47,7 +47,7 @@ public final class ExclusiveRunLock implements JobExecutionListener {
                 throw new JobRefusedException("another " + what + " of " + parameters.getString(environmentParameter) + "/"
                         + parameters.getString(databaseParameter) + " is running (" + holder + "); this run did nothing");
             }
-            held.hold(execution.getId(), lock.get());
+            held.hold(execution, lock.get(), what);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the " + what + " lock in the ops database: " + e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the listeners every Nightshift job needs (liveness, stop on shutdown, metrics) to each job bean, so a job
+ * Adds the listeners every Nightshift job needs (liveness, stop on shutdown, metrics, the sweep of dead jobs' scratch databases) to each job bean, so a job
  * configuration cannot forget them.
  */
 @Component
@@ -15,12 +15,14 @@ class JobListenerRegistrar implements BeanPostProcessor {
     private final ObjectProvider<JobLiveness> liveness;
     private final ObjectProvider<RunningJobs> running;
     private final ObjectProvider<JobMetrics> metrics;
+    private final ObjectProvider<ScratchSweep> scratchSweep;
 
     JobListenerRegistrar(ObjectProvider<JobLiveness> liveness, ObjectProvider<RunningJobs> running,
-                         ObjectProvider<JobMetrics> metrics) {
+                         ObjectProvider<JobMetrics> metrics, ObjectProvider<ScratchSweep> scratchSweep) {
         this.liveness = liveness;
         this.running = running;
         this.metrics = metrics;
+        this.scratchSweep = scratchSweep;
     }
 
     @Override
@@ -29,6 +31,7 @@ class JobListenerRegistrar implements BeanPostProcessor {
             job.registerJobExecutionListener(liveness.getObject());
             job.registerJobExecutionListener(running.getObject());
             job.registerJobExecutionListener(metrics.getObject());
+            job.registerJobExecutionListener(scratchSweep.getObject());
         }
         return bean;
     }

@@ -29,8 +29,11 @@ public class JobLiveness implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         try {
-            AdvisoryLock.tryAcquire(ops, lockName(execution.getId()), "nightshift " + processName())
-                    .ifPresent(lock -> held.hold(execution.getId(), lock));
+            AdvisoryLock lock = AdvisoryLock.tryAcquire(ops, lockName(execution.getId()), "nightshift " + processName())
+                    .orElseThrow(() -> new JobRefusedException("the liveness lock of job execution " + execution.getId()
+                            + " is held by " + holderOf(execution.getId()) + ": another process runs it; this run did"
+                            + " nothing (see: nightshift jobs show " + execution.getId() + ")"));
+            held.hold(execution, lock, "liveness");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the liveness lock in the ops database: " + e.getMessage(), e);
         }
@@ -38,7 +41,16 @@ public class JobLiveness implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        LockWatch.failIfLost(execution);
         held.release(execution.getId());
+    }
+
+    private String holderOf(long executionId) {
+        try {
+            return AdvisoryLock.holder(ops, lockName(executionId)).orElse("another process");
+        } catch (SQLException e) {
+            return "another process";
+        }
     }
 
     /** Who runs the execution, if a live process does. */

@@ -83,7 +83,7 @@ public class RunningJobs implements JobExecutionListener, Ordered {
         long[] lastPoll = {0};
         boolean[] stopping = {false};
         return () -> {
-            if (shuttingDown || stopping[0]) {
+            if (shuttingDown || stopping[0] || HeldLocks.lost(executionId)) {
                 return true;
             }
             long now = System.currentTimeMillis();

@@ -39,6 +39,7 @@ final class VacuumTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         PgTarget target = connections.target(run.environment(), run.database());
+        connections.targets().dataClasses().checkWrite(run.environment(), "vacuum " + target.describe());
         if (!run.vacuumFull().isEmpty()) {
             // checked by the command too; a restarted run passes through here again
             ProtectedEnvironmentGuard.checkWrite(connections.targets(), run.environment(), run.confirmed(),

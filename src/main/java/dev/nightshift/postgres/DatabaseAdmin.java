@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * CREATE, DROP and RENAME of whole databases on a target's server, run from its maintenance database
- * ("postgres"), since a database cannot be dropped or renamed from a connection to itself.
+ * CREATE, DROP, COMMENT and ALLOW_CONNECTIONS of whole databases on a target's server, run from its
+ * maintenance database ("postgres"), since a database cannot be dropped or renamed from a connection to itself
+ * (the renames of a swap: {@link DatabaseSwap}).
  */
 public final class DatabaseAdmin {
 
@@ -37,32 +38,6 @@ public final class DatabaseAdmin {
         execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database) + " WITH (FORCE)");
     }
 
-    /** Renames the database after ending the sessions connected to it, which would otherwise block the rename. */
-    public void rename(String from, String to) throws SQLException {
-        try (Connection c = server.connect()) {
-            terminateSessions(c, from);
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER DATABASE " + Identifiers.quote(from) + " RENAME TO " + Identifiers.quote(to));
-            }
-        }
-    }
-
-    /**
-     * Puts {@code incoming} in the place of {@code live}, keeping the old one as {@code previous} (an older
-     * {@code previous} is dropped first). Each rename ends the sessions of the database it renames. When
-     * {@code live} does not exist yet, {@code incoming} simply takes its name.
-     */
-    public void swapIn(String incoming, String live, String previous) throws SQLException {
-        if (!exists(incoming)) {
-            throw new SQLException(incoming + " does not exist; nothing to swap in");
-        }
-        dropIfExists(previous);
-        if (exists(live)) {
-            rename(live, previous);
-        }
-        rename(incoming, live);
-    }
-
     public long sizeBytes(String database) throws SQLException {
         try (Connection c = server.connect();
              PreparedStatement s = c.prepareStatement("SELECT pg_database_size(?)")) {
@@ -74,11 +49,68 @@ public final class DatabaseAdmin {
         }
     }
 
-    private static void terminateSessions(Connection c, String database) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+    /** The database's comment (COMMENT ON DATABASE), null when it has none or does not exist. */
+    public String comment(String database) throws SQLException {
+        try (Connection c = server.connect();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
             s.setString(1, database);
-            s.execute();
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    public void setComment(String database, String comment) throws SQLException {
+        try (Connection c = server.connect();
+             PreparedStatement s = c.prepareStatement("SELECT format('%s IS %L', ?::text, ?::text)")) {
+            // COMMENT takes no parameters: the server quotes the value as a literal
+            s.setString(1, "COMMENT ON DATABASE " + Identifiers.quote(database));
+            s.setString(2, comment);
+            try (ResultSet rs = s.executeQuery(); Statement apply = c.createStatement()) {
+                rs.next();
+                apply.execute(rs.getString(1));
+            }
+        }
+    }
+
+    /** Whether new sessions may connect to the database (ALTER DATABASE ... ALLOW_CONNECTIONS). */
+    public void allowConnections(String database, boolean allow) throws SQLException {
+        execute("ALTER DATABASE " + Identifiers.quote(database) + " WITH ALLOW_CONNECTIONS " + allow);
+    }
+
+    public Connection connectToServer() throws SQLException {
+        return server.connect();
+    }
+
+    /**
+     * Ends every other session of the databases and waits until they are gone (pg_terminate_backend only
+     * signals), so that a rename does not fail on a session still closing.
+     */
+    static void endSessions(Connection c, java.util.List<String> databases, java.time.Duration patience)
+            throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        String[] names = databases.toArray(String[]::new);
+        try (PreparedStatement kill = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
+            kill.setArray(1, c.createArrayOf("text", names));
+            while (true) {
+                try (ResultSet rs = kill.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("sessions of " + databases + " did not end within " + patience.toSeconds() + " s");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while ending the sessions of " + databases, e);
+                }
+            }
         }
     }
 

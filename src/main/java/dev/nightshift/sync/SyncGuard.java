@@ -5,7 +5,7 @@ import dev.nightshift.config.Targets;
 
 /**
  * The sync writes production data, masked, into its target: a protected environment is never a target,
- * whatever the flags. Checked by the command and again by the job, which a {@code jobs restart} reaches
+ * whatever the flags, and neither is an entry that reaches a production-class server. Checked by the command and again by the job, which a {@code jobs restart} reaches
  * without the command.
  */
 final class SyncGuard {
@@ -19,5 +19,6 @@ final class SyncGuard {
                     + environment + "' is protected, and a sync replaces its database; no flag overrides this."
                     + " Sync into an unprotected environment such as staging");
         }
+        targets.dataClasses().checkWrite(environment, "sync into " + environment + "/" + logical);
     }
 }

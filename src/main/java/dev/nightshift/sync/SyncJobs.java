@@ -1,6 +1,8 @@
 package dev.nightshift.sync;
 
 import dev.nightshift.jobs.JobRunner;
+import dev.nightshift.postgres.DatabaseAdmin;
+import dev.nightshift.postgres.PgTarget;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -43,6 +45,17 @@ public class SyncJobs {
     /** The JSON run report a sync execution wrote, if it got as far as the verification. */
     public Optional<Path> report(JobExecution execution) {
         return Optional.ofNullable(new SyncRun(execution).report()).map(Path::of);
+    }
+
+    /** Whether the execution's copy is the live target database (its swap committed), whatever came after. */
+    public boolean swappedIn(JobExecution execution) {
+        SyncRun run = new SyncRun(execution);
+        PgTarget target = tools.target(run.to(), run.database());
+        try {
+            return run.swapMarker().equals(new DatabaseAdmin(target).comment(target.database()));
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     /** Refuses (exit 3) a sync into a protected environment, before anything else is looked at. */

@@ -58,7 +58,7 @@ final class SyncLifecycle implements JobExecutionListener {
                         + " is running ("
                         + AdvisoryLock.holder(ops, name).orElse("another process") + "); this run did nothing");
             }
-            held.hold(execution.getId(), lock.get());
+            held.hold(execution, lock.get(), "sync");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the sync lock in the ops database: " + e.getMessage(), e);
         }
@@ -81,13 +81,25 @@ final class SyncLifecycle implements JobExecutionListener {
         SyncRun run = new SyncRun(execution);
         fingerprints.release(run.spool());
         BatchStatus status = execution.getStatus();
+        if (HeldLocks.lost(execution.getId())) {
+            // stopped for a lost lock, not for a fault of the copy: keep it and the spool for the restart
+            log.info("the incoming copy and the spool are kept for: nightshift jobs restart {}", execution.getId());
+            return;
+        }
         try {
             if (status == BatchStatus.FAILED) {
                 PgTarget target = tools.target(run.to(), run.database());
-                new DatabaseAdmin(target).dropIfExists(SyncRun.incomingName(target.database()));
+                DatabaseAdmin admin = new DatabaseAdmin(target);
+                if (run.swapMarker().equals(admin.comment(target.database()))) {
+                    // the swap committed and failed after: a restart finishes it (allows connections again)
+                    log.warn("{} holds the new masked copy (the swap was committed); restart the run to finish it",
+                            target.describe());
+                    return;
+                }
+                admin.dropIfExists(SyncRun.incomingName(target.database()));
                 execution.getExecutionContext().putString(SyncRun.DISCARDED, "true");
                 repository.updateExecutionContext(execution);
-                log.info("{} was not touched; the incoming copy was dropped", target.describe());
+                log.info("{} still holds its old data (nothing was swapped); the incoming copy was dropped", target.describe());
             }
             if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null) {
                 SpoolFiles.delete(run.spool());

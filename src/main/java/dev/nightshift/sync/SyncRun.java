@@ -102,6 +102,11 @@ final class SyncRun {
         return context().containsKey(REPORT) ? context().getString(REPORT) : null;
     }
 
+    /** Marks the copy this run swaps in, the same across restarts: a restarted swap recognises its own. */
+    String swapMarker() {
+        return "nightshift sync of " + from() + "/" + database() + ", job instance " + job.getJobInstanceId();
+    }
+
     static String incomingName(String database) {
         return database + "__incoming";
     }

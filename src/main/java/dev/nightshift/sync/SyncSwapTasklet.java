@@ -1,6 +1,6 @@
 package dev.nightshift.sync;
 
-import dev.nightshift.postgres.DatabaseAdmin;
+import dev.nightshift.postgres.DatabaseSwap;
 import dev.nightshift.postgres.PgTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +10,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Reached only when the verification passed: the old database's sessions are ended, it becomes
- * {@code __previous} (kept until the next successful sync, for a quick way back), the copy takes its name.
+ * Reached only when the verification passed: the copy takes the target's name and the old database becomes
+ * {@code __previous} (kept until the next successful sync, for a quick way back), both renames in one
+ * transaction (see {@link DatabaseSwap}). A restarted run finishes an interrupted swap.
  */
 final class SyncSwapTasklet implements Tasklet {
 
@@ -27,11 +28,14 @@ final class SyncSwapTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         PgTarget target = tools.target(run.to(), run.database());
-        DatabaseAdmin admin = new DatabaseAdmin(target);
-        boolean replacing = admin.exists(target.database());
-        admin.swapIn(SyncRun.incomingName(target.database()), target.database(), SyncRun.previousName(target.database()));
-        log.info("{} now holds the masked copy{}", target.describe(), replacing
-                ? "; the old one is kept as " + SyncRun.previousName(target.database()) : " (it did not exist before)");
+        String previous = SyncRun.previousName(target.database());
+        DatabaseSwap.Outcome outcome = new DatabaseSwap(target, "sync.swap").swap(
+                SyncRun.incomingName(target.database()), target.database(), previous, run.swapMarker());
+        log.info("{} now holds the new masked copy{}", target.describe(), switch (outcome) {
+            case SWAPPED -> "; the old one is kept as " + previous;
+            case CREATED -> " (it did not exist before)";
+            case ALREADY_SWAPPED -> " (the interrupted run had swapped it in; connections are allowed again)";
+        });
         return RepeatStatus.FINISHED;
     }
 }

@@ -37,7 +37,7 @@ class BackupRoundTripTest {
             DemoDatabase.fill(c, 300, 7);
         }
         nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", source).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", source).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", target))
                 .backupSetting("verify-environment: staging")
                 .dropOnClose(source).dropOnClose(target)
@@ -65,7 +65,7 @@ class BackupRoundTripTest {
         assertThat(DatabaseSnapshot.rowCounts(target)).isEqualTo(DatabaseSnapshot.rowCounts(source))
                 .containsEntry("public.users", 300L);
         assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database"
-                + " WHERE datname LIKE '%\\_\\_incoming' OR datname LIKE 'nightshift\\_verify\\_%'"))
+                + " WHERE datname LIKE '%\\_\\_incoming' OR datname LIKE 'nightshift\\_scratch\\_verify\\_%'"))
                 .as("scratch and incoming databases are dropped").isZero();
     }
 

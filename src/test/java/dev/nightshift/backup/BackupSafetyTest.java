@@ -31,8 +31,8 @@ class BackupSafetyTest {
         pg.execute(prod, "CREATE TABLE account (id int PRIMARY KEY, email text); INSERT INTO account VALUES (1, 'a@example.com')");
         pg.execute(staging, "CREATE TABLE staging_marker (id int)");
         nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("app", prod).protectedEnvironment())
-                .environment("staging", new Environment().database("app", staging).protectedEnvironment())
+                .environment("prod", new Environment().database("app", prod).protectedEnvironment().data("masked"))
+                .environment("staging", new Environment().database("app", staging).protectedEnvironment().data("masked"))
                 .environment("dev", new Environment().database("app", staging + "_dev"))
                 .dropOnClose(prod).dropOnClose(staging).dropOnClose(staging + "_dev")
                 .build();

@@ -42,7 +42,7 @@ class EncryptedBackupTest {
         pg.execute(staging, "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')");
         keyset = Files.createTempDirectory("nightshift-keys").resolve("keyset.json");
         nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", staging))
                 .backupSetting("verify-environment: staging")
                 .backupSetting("encryption: {keyset-file: \"" + keyset + "\"}")

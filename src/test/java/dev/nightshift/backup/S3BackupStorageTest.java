@@ -62,7 +62,7 @@ class S3BackupStorageTest {
             DemoDatabase.fill(c, 200, 11);
         }
         NightshiftFixture.Builder builder = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", staging))
                 .backupSetting(storage)
                 .backupSetting("verify-environment: staging")

@@ -31,7 +31,7 @@ class TestRestoreTest {
     @AfterEach
     void cleanUp() {
         nightshift.close();
-        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'nightshift\\_test\\_restore\\_%'"))
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'nightshift\\_scratch\\_test\\_restore\\_%'"))
                 .as("throwaway databases are dropped").isZero();
     }
 
@@ -43,7 +43,7 @@ class TestRestoreTest {
             DemoDatabase.fill(c, 80, 3);
         }
         var builder = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("auth", prod).protectedEnvironment())
+                .environment("prod", new Environment().database("auth", prod).protectedEnvironment().data("masked"))
                 .environment("staging", new Environment().database("auth", "unused_staging_auth"))
                 .dropOnClose(prod);
         for (String setting : backupSettings) {

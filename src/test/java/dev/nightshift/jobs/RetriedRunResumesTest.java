@@ -2,17 +2,13 @@ package dev.nightshift.jobs;
 
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.NightshiftFixture;
-import dev.nightshift.testsupport.NightshiftFixture.Environment;
 import dev.nightshift.testsupport.SlowPgDump;
 import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,20 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetriedRunResumesTest {
 
     final TestPostgres pg = TestPostgres.get();
-    String database;
     SlowPgDump slowPgDump;
     NightshiftFixture nightshift;
 
     @BeforeEach
     void slowBackup() throws Exception {
-        database = pg.createDatabase("retry_app");
-        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY); INSERT INTO item SELECT generate_series(1, 1000)");
-        slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
-        nightshift = NightshiftFixture.builder()
-                .environment("prod", new Environment().database("app", database))
-                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
-                .dropOnClose(database)
-                .build();
+        SlowBackupFixture fixture = SlowBackupFixture.create("retry_app");
+        slowPgDump = fixture.slowPgDump;
+        nightshift = fixture.nightshift;
     }
 
     @AfterEach
@@ -86,20 +76,7 @@ class RetriedRunResumesTest {
     }
 
     private void awaitPartialArtifact(Process pod) throws Exception {
-        Path folder = nightshift.backupDirectory().resolve("prod/app");
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(pod.isAlive()).as("backup ended early: " + nightshift.spawnOutput()).isTrue();
-            if (Files.isDirectory(folder)) {
-                try (Stream<Path> files = Files.list(folder)) {
-                    if (files.anyMatch(f -> f.toString().endsWith(".partial"))) {
-                        Thread.sleep(2000);
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the backup never started dumping: " + nightshift.spawnOutput());
+        nightshift.awaitPartialArtifact(pod, "prod", "app");
+        Thread.sleep(2000);
     }
 }

@@ -38,7 +38,9 @@ final class MaintenanceFixture implements AutoCloseable {
         String database = PG.createDatabase("maint");
         NightshiftFixture.Builder builder = NightshiftFixture.builder()
                 .environment("dev", new NightshiftFixture.Environment().database("app", database))
-                .environment("prod", new NightshiftFixture.Environment().database("app", database).protectedEnvironment())
+                // the same database as dev's, so the same data class: the test prod holds test data
+                .environment("prod", new NightshiftFixture.Environment().database("app", database).protectedEnvironment()
+                        .data("masked"))
                 .dropOnClose(database);
         List<String> settings = new ArrayList<>(List.of("report-directory: {home}/reports"));
         settings.addAll(List.of(maintenanceSettings));

@@ -126,11 +126,12 @@ final class SyncFixture implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             PG.execute(staging, "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')");
-            Environment prodEnvironment = new Environment().database("auth", prod);
+            // the test cluster is prod's and staging's server: the test prod holds demo data
+            Environment prodEnvironment = new Environment().database("auth", prod).data("masked");
             if (prodProtected) {
                 prodEnvironment.protectedEnvironment();
             }
-            Environment stagingEnvironment = new Environment().database("auth", staging);
+            Environment stagingEnvironment = new Environment().database("auth", staging).data("masked");
             if (stagingProtected) {
                 stagingEnvironment.protectedEnvironment();
             }

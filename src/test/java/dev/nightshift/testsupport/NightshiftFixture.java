@@ -83,19 +83,60 @@ public final class NightshiftFixture implements AutoCloseable {
 
     /** Starts a command line in a separate JVM, for tests that kill it. Output goes to files under home. */
     public Process spawn(String... args) {
+        return spawn(Map.of(), args);
+    }
+
+    /** The same, with extra environment variables, e.g. {@code NIGHTSHIFT_FAILPOINT}. */
+    public Process spawn(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.nightshift.NightshiftApplication", "--config", config.toString()));
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            return builder
                     .redirectOutput(home.resolve("spawn-out.log").toFile())
                     .redirectError(home.resolve("spawn-err.log").toFile())
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits until a spawned backup of {@code environment}/{@code logical} is dumping (its .partial artifact
+     * exists), failing if the process ends first.
+     */
+    public void awaitPartialArtifact(Process process, String environment, String logical) throws InterruptedException {
+        Path folder = backupDirectory().resolve(environment + "/" + logical);
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the backup ended early: " + spawnOutput());
+            }
+            if (Files.isDirectory(folder)) {
+                try (var files = Files.list(folder)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".partial"))) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the backup never started dumping: " + spawnOutput());
+    }
+
+    /** The ops database as a plain DataSource, for a test that takes a lock in it. */
+    public javax.sql.DataSource opsDataSource() {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(pg.jdbcUrl(opsDatabase));
+        ds.setUser(pg.user());
+        ds.setPassword(pg.password());
+        return ds;
     }
 
     public String spawnOutput() {
@@ -116,6 +157,8 @@ public final class NightshiftFixture implements AutoCloseable {
     public static final class Environment {
         private final Map<String, String> databases = new LinkedHashMap<>();
         private boolean protectedEnvironment;
+        private String data;
+        private String host;
         private String password;
         private Integer port;
         private final List<String> settings = new ArrayList<>();
@@ -133,6 +176,23 @@ public final class NightshiftFixture implements AutoCloseable {
 
         public Environment protectedEnvironment() {
             this.protectedEnvironment = true;
+            return this;
+        }
+
+        /**
+         * The environment's {@code data:} class (unset: Nightshift's default, production when protected).
+         * Every fixture environment lives on the one test cluster, and environments sharing a server must
+         * share a data class: a test that copies a protected prod's data to another environment declares the
+         * test prod {@code masked} (it holds demo data), as a real setup would not.
+         */
+        public Environment data(String dataClass) {
+            this.data = dataClass;
+            return this;
+        }
+
+        /** Another spelling of the test cluster's host (e.g. 127.0.0.1 for localhost), or another host. */
+        public Environment host(String host) {
+            this.host = host;
             return this;
         }
 
@@ -194,13 +254,16 @@ public final class NightshiftFixture implements AutoCloseable {
                 yaml.append("  environments:\n");
                 environments.forEach((name, env) -> {
                     yaml.append("    ").append(name).append(":\n");
-                    yaml.append("      host: ").append(pg.host()).append('\n');
+                    yaml.append("      host: ").append(env.host == null ? pg.host() : env.host).append('\n');
                     yaml.append("      port: ").append(env.port == null ? pg.port() : env.port).append('\n');
                     yaml.append("      username: ").append(pg.user()).append('\n');
                     if (env.password == null || !env.password.isEmpty()) {
                         yaml.append("      password: \"").append(env.password == null ? pg.password() : env.password).append("\"\n");
                     }
                     yaml.append("      protected: ").append(env.protectedEnvironment).append('\n');
+                    if (env.data != null) {
+                        yaml.append("      data: ").append(env.data).append('\n');
+                    }
                     env.settings.forEach(line -> yaml.append("      ").append(line).append('\n'));
                     yaml.append("      databases:\n");
                     env.databases.forEach((logical, db) -> yaml.append("        ").append(logical).append(": ").append(db).append('\n'));
