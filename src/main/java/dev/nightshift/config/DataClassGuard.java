@@ -1,5 +1,6 @@
 package dev.nightshift.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DataClassGuard {
 
     private final Targets targets;
-    private final Map<String, ServerIdentity> identities = new ConcurrentHashMap<>();
+    private final Map<String, List<ServerIdentity>> identities = new ConcurrentHashMap<>();
 
     DataClassGuard(Targets targets) {
         this.targets = targets;
@@ -23,16 +24,18 @@ public final class DataClassGuard {
         if (env.data() == DataClass.PRODUCTION) {
             return;
         }
-        ServerIdentity mine = identity(environment);
-        targets.environments().forEach((name, other) -> {
-            if (other.data() == DataClass.PRODUCTION && identity(name).sameServerAs(mine)) {
-                throw new SafetyGuardException("refusing to " + operation + ": environment '" + environment
-                        + "' is declared data: masked, but its entry reaches " + mine.describe() + ", the server of '"
-                        + name + "' (data: production). Correct nightshift.environments." + environment
-                        + ".host/port, or, if that server may really hold production data, set nightshift.environments."
-                        + environment + ".data: production");
-            }
-        });
+        // every server the environment's entries reach, its own and those of its host:port/name databases
+        for (ServerIdentity mine : identities(environment)) {
+            targets.environments().forEach((name, other) -> {
+                if (other.data() == DataClass.PRODUCTION && identities(name).stream().anyMatch(p -> p.sameServerAs(mine))) {
+                    throw new SafetyGuardException("refusing to " + operation + ": environment '" + environment
+                            + "' is declared data: masked, but its entries reach " + mine.describe() + ", the server of '"
+                            + name + "' (data: production). Correct nightshift.environments." + environment
+                            + " (host/port, or a database's host:port/name), or, if that server may really hold"
+                            + " production data, set nightshift.environments." + environment + ".data: production");
+                }
+            });
+        }
     }
 
     /**
@@ -56,14 +59,19 @@ public final class DataClassGuard {
         checkWrite(into, operation);
     }
 
-    private ServerIdentity identity(String environment) {
+    private List<ServerIdentity> identities(String environment) {
         return identities.computeIfAbsent(environment, name -> {
             EnvironmentProperties env = targets.environment(name);
             try {
-                return ServerIdentity.of(targets.server(name));
+                return targets.servers(name).stream().map(ServerIdentity::of).toList();
             } catch (ConfigurationException e) {
-                // no usable credentials in this process: compare what the entry says
-                return ServerIdentity.unasked(env.host(), env.port());
+                // no usable credentials in this process: compare what the entries say
+                List<ServerIdentity> said = new java.util.ArrayList<>(List.of(ServerIdentity.unasked(env.host(), env.port())));
+                env.databases().values().forEach(value -> {
+                    DatabaseLocation location = DatabaseLocation.parse(value, env.host(), env.port(), name);
+                    said.add(ServerIdentity.unasked(location.host(), location.port()));
+                });
+                return said;
             }
         });
     }

@@ -53,6 +53,29 @@ public class JobLiveness implements JobExecutionListener {
         }
     }
 
+    /**
+     * Work that is not a Spring Batch job (a migration rehearsal) but owns a scratch database: an id of its own,
+     * above any execution id, kept alive by the same lock for as long as the returned lock is open, so that
+     * {@link ScratchDatabases#sweep} leaves its database alone while it runs and drops it once its process is gone.
+     */
+    public Owner own() throws SQLException {
+        long id = OWNER_IDS_FROM + System.currentTimeMillis() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+        AdvisoryLock lock = AdvisoryLock.tryAcquire(ops, lockName(id), "nightshift " + processName())
+                .orElseThrow(() -> new SQLException("the liveness lock " + id + " is taken; try again"));
+        return new Owner(id, lock);
+    }
+
+    /** Execution ids of Spring Batch never reach this; ids of {@link #own()} start here. */
+    private static final long OWNER_IDS_FROM = 1_000_000_000_000_000L;
+
+    /** A live owner of scratch databases; closing it releases the lock. */
+    public record Owner(long id, AdvisoryLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            lock.close();
+        }
+    }
+
     /** Who runs the execution, if a live process does. */
     public Optional<String> runner(long executionId) throws SQLException {
         if (held.holds(executionId)) {

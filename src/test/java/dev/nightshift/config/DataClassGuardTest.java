@@ -102,6 +102,36 @@ class DataClassGuardTest {
     }
 
     @Test
+    void aMaskedEnvironmentWithOneDatabaseEntryOnTheProductionServerIsRefused() throws Exception {
+        // given staging on its own server, but one of its databases written as host:port/name of prod's server
+        prod = createProd(production);
+        staging = createProd(masked);
+        Path migrations = Files.createTempDirectory("nightshift-migrations");
+        Files.writeString(migrations.resolve("touch_users.yml"), """
+                description: touches every user
+                database: auth
+                table: public.users
+                key: id
+                batch: "UPDATE users SET email = email WHERE id > :from AND id <= :to"
+                remaining: "SELECT 0"
+                """);
+        nightshift = NightshiftFixture.builder()
+                .environment("prod", onServer(production, production.host()).database("auth", prod).protectedEnvironment().data("production"))
+                .environment("staging", new Environment().database("auth", staging)
+                        .database("crm", production.host() + ":" + production.port() + "/" + prod))
+                .setting("migration: {directory: " + migrations + "}")
+                .build();
+
+        // when a write into staging starts
+        CliResult migrate = nightshift.cli("migrate-data", "touch_users", "--env", "staging");
+
+        // then
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(3);
+        assertThat(migrate.err()).contains("is declared data: masked").contains(production.host() + ":" + production.port())
+                .contains("host:port/name");
+    }
+
+    @Test
     void twoEnvironmentsOfTheSameClassMayShareAServer() throws Exception {
         // given prod and a disaster-recovery environment, both production-class, on one server
         prod = createProd(production);

@@ -5,7 +5,9 @@ import dev.nightshift.backup.CatalogEntry;
 import dev.nightshift.config.NightshiftProperties;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.config.Targets;
+import dev.nightshift.jobs.JobLiveness;
 import dev.nightshift.jobs.JobRefusedException;
+import dev.nightshift.jobs.ScratchDatabases;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgClients;
 import dev.nightshift.postgres.PgTarget;
@@ -22,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code migrate-schema rehearse}: the pending versions of a database tried on a restored copy of its newest
@@ -37,8 +38,11 @@ public class SchemaRehearsal {
     private final FlywayTargets flyways;
     private final BackupJobs backups;
     private final PgClients clients;
+    private final JobLiveness liveness;
 
-    SchemaRehearsal(NightshiftProperties properties, Targets targets, FlywayTargets flyways, BackupJobs backups, PgClients clients) {
+    SchemaRehearsal(NightshiftProperties properties, Targets targets, FlywayTargets flyways, BackupJobs backups, PgClients clients,
+                    JobLiveness liveness) {
+        this.liveness = liveness;
         this.properties = properties;
         this.targets = targets;
         this.flyways = flyways;
@@ -76,11 +80,14 @@ public class SchemaRehearsal {
                 "there is no verified backup of " + live.describe() + " to rehearse on; take one with nightshift backup --env "
                         + environment + " --database " + logical));
         String described = "#" + backup.id() + " (" + backup.artifact() + ", taken " + backup.startedAt() + ")";
-        String runId = Long.toString(System.currentTimeMillis(), 36) + UUID.randomUUID().toString().substring(0, 6);
-        try {
+        // the copy holds production data: only on a server allowed to hold the backup's data
+        targets.dataClasses().checkCopy(environment, environment, "rehearse on a restored copy of " + live.describe());
+        String scratchName = "(not created)";
+        try (JobLiveness.Owner owner = liveness.own()) {
+            scratchName = ScratchDatabases.name("rehearse", owner.id());
             PgClient client = clients.forTarget(live);
             String liveVersion = SchemaMigrations.versionOrNone(flyways.flyway(live, location).info().current());
-            try (ScratchCopy copy = ScratchCopy.restore(backups, backup, client, live, runId)) {
+            try (ScratchCopy copy = ScratchCopy.restore(backups, backup, client, live, scratchName)) {
                 Flyway flyway = flyways.flyway(copy.database(), location);
                 if (flyway.info().current() == null && flyway.getConfiguration().isBaselineOnMigrate()) {
                     flyway.baseline();
@@ -93,7 +100,7 @@ public class SchemaRehearsal {
             }
         } catch (IOException | SQLException e) {
             throw new JobRefusedException("the rehearsal of " + live.describe() + " could not restore backup " + described
-                    + " into " + ScratchCopy.PREFIX + runId + ": " + firstLine(e) + "; the scratch database was dropped");
+                    + " into " + scratchName + ": " + firstLine(e) + "; the scratch database was dropped");
         }
     }
 

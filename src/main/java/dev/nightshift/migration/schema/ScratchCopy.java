@@ -14,12 +14,11 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * A backup restored into {@code nightshift_scratch_rehearse_<run id>} on the server of the environment it came
- * from (a server allowed to hold that data), dropped on close whatever happened.
+ * A backup restored into a scratch database (named by {@code ScratchDatabases}, so a killed rehearsal's copy is
+ * dropped by the next job on that server) on the server of the environment it came from (a server allowed to
+ * hold that data), dropped on close whatever happened.
  */
 final class ScratchCopy implements AutoCloseable {
-
-    static final String PREFIX = "nightshift_scratch_rehearse_";
 
     private final DatabaseAdmin admin;
     private final PgTarget database;
@@ -30,9 +29,8 @@ final class ScratchCopy implements AutoCloseable {
     }
 
     /** Restores {@code backup} through the backup family's checksummed stream; drops the database again if that fails. */
-    static ScratchCopy restore(BackupJobs backups, CatalogEntry backup, PgClient client, PgTarget live, String runId)
+    static ScratchCopy restore(BackupJobs backups, CatalogEntry backup, PgClient client, PgTarget live, String name)
             throws IOException, SQLException {
-        String name = PREFIX + runId;
         DatabaseAdmin admin = new DatabaseAdmin(live);
         admin.create(name);
         ScratchCopy copy = new ScratchCopy(admin, live.withDatabase(name));
