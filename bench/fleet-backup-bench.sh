@@ -4,6 +4,7 @@
 # against the same command run one database after another (total: 1), interleaved in the same run.
 #
 #   bench/fleet-backup-bench.sh [ROUNDS]        (default 3 rounds; medians are reported)
+#   BENCH_TOTAL=4 bench/fleet-backup-bench.sh    the concurrent side with nightshift.concurrency.total: 4
 #
 # Server A is the one the libpq variables name (default 127.0.0.1:5432 as postgres); server B is a throwaway
 # cluster this script starts from the local installation on $BENCH_PORT2 (default 55432) under $BENCH_DIR.
@@ -62,7 +63,7 @@ nightshift:
 YAML
 }
 config sequential 1
-config concurrent 0
+config concurrent "${BENCH_TOTAL:-0}"
 
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $ops" && createdb "$ops"
 "$root/scripts/nightshift" --config "$work/concurrent.yml" backup --env fleet --database d01 >/dev/null 2>&1  # warm-up, CDS archive
