@@ -31,7 +31,7 @@ public final class DataClassGuard {
                     throw new SafetyGuardException("refusing to " + operation + ": environment '" + environment
                             + "' is declared data: masked, but its entries reach " + mine.describe() + ", the server of '"
                             + name + "' (data: production). Correct nightshift.environments." + environment
-                            + " (host/port, or a database's host:port/name), or, if that server may really hold"
+                            + ".host/port (or a database's host:port/name entry), or, if that server may really hold"
                             + " production data, set nightshift.environments." + environment + ".data: production");
                 }
             });
