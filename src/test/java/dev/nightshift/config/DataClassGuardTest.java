@@ -106,15 +106,7 @@ class DataClassGuardTest {
         // given staging on its own server, but one of its databases written as host:port/name of prod's server
         prod = createProd(production);
         staging = createProd(masked);
-        Path migrations = Files.createTempDirectory("nightshift-migrations");
-        Files.writeString(migrations.resolve("touch_users.yml"), """
-                description: touches every user
-                database: auth
-                table: public.users
-                key: id
-                batch: "UPDATE users SET email = email WHERE id > :from AND id <= :to"
-                remaining: "SELECT 0"
-                """);
+        Path migrations = touchUsersMigration();
         nightshift = NightshiftFixture.builder()
                 .environment("prod", onServer(production, production.host()).database("auth", prod).protectedEnvironment().data("production"))
                 .environment("staging", new Environment().database("auth", staging)
@@ -165,6 +157,16 @@ class DataClassGuardTest {
     private void givenStagingEntryOn(TestPostgres server, String host) throws Exception {
         prod = createProd(production);
         staging = "staging_" + prod;
+        Path migrations = touchUsersMigration();
+        nightshift = NightshiftFixture.builder()
+                .environment("prod", onServer(production, production.host()).database("auth", prod).protectedEnvironment().data("production"))
+                .environment("staging", onServer(server, host).database("auth", prod))
+                .setting("migration: {directory: " + migrations + "}")
+                .build();
+    }
+
+    /** A data migration that writes every user row, to try a write into an environment. */
+    private static Path touchUsersMigration() throws Exception {
         Path migrations = Files.createTempDirectory("nightshift-migrations");
         Files.writeString(migrations.resolve("touch_users.yml"), """
                 description: touches every user
@@ -174,11 +176,7 @@ class DataClassGuardTest {
                 batch: "UPDATE users SET email = email WHERE id > :from AND id <= :to"
                 remaining: "SELECT 0"
                 """);
-        nightshift = NightshiftFixture.builder()
-                .environment("prod", onServer(production, production.host()).database("auth", prod).protectedEnvironment().data("production"))
-                .environment("staging", onServer(server, host).database("auth", prod))
-                .setting("migration: {directory: " + migrations + "}")
-                .build();
+        return migrations;
     }
 
     private static Environment onServer(TestPostgres server, String host) {
