@@ -14,6 +14,7 @@ environment_yaml() {
       username: $PGUSER
       password: "${PGPASSWORD:-unused}"
       protected: $([ "${4:-}" = protected ] && echo true || echo false)
+      data: masked                # generated data: a benchmark may copy it between environments on one server
       databases: {$2: $3}
 YAML
 }
