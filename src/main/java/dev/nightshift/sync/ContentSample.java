@@ -51,6 +51,9 @@ final class ContentSample {
             throws SQLException {
         Map<LiveTable, List<LiveColumn>> toCheck = new LinkedHashMap<>();
         for (LiveTable table : schema.tables()) {
+            if (table.foreign()) {
+                continue; // never copied, and reading it would query a remote server
+            }
             rules.table(table.qualifiedName()).filter(r -> !r.skipData()).ifPresent(tableRules -> {
                 List<LiveColumn> kept = table.columns().stream()
                         .filter(c -> !c.generated() && text(c) && which.test(tableRules, c)).toList();
@@ -87,7 +90,7 @@ final class ContentSample {
         List<String> originals = new ArrayList<>();
         for (LiveTable table : schema.tables()) {
             TableRules tableRules = rules.table(table.qualifiedName()).orElse(null);
-            if (tableRules == null || tableRules.skipData() || tableRules.keepAll()) {
+            if (tableRules == null || tableRules.skipData() || tableRules.keepAll() || table.foreign()) {
                 continue;
             }
             List<LiveColumn> masked = table.columns().stream().filter(c -> text(c) && !c.type().startsWith("json")

@@ -19,7 +19,7 @@ final class CatalogQueries {
             """;
 
     static final String TABLES = USER_TABLES + """
-            SELECT oid, nspname, relname, relkind = 'p' FROM user_tables ORDER BY nspname, relname
+            SELECT oid, nspname, relname, relkind = 'p', relkind = 'f' FROM user_tables ORDER BY nspname, relname
             """;
 
     static final String COLUMNS = USER_TABLES + """

@@ -40,7 +40,7 @@ final class CatalogReader {
             String name = rs.getString(3);
             tables.add(new LiveTable(schema, name, rs.getBoolean(4), columns.getOrDefault(oid, List.of()),
                     uniqueKeys.getOrDefault(oid, List.of()), foreignKeys.getOrDefault(oid, List.of()),
-                    referenced.contains(schema + "." + name)));
+                    referenced.contains(schema + "." + name), rs.getBoolean(5)));
         });
         return new LiveSchema(tables);
     }

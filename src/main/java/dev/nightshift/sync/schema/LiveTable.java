@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code referenced} tells whether some foreign key of a listed table points to it.
  */
 public record LiveTable(String schema, String name, boolean partitioned, List<LiveColumn> columns,
-                        List<UniqueKey> uniqueKeys, List<ForeignKey> foreignKeys, boolean referenced) {
+                        List<UniqueKey> uniqueKeys, List<ForeignKey> foreignKeys, boolean referenced, boolean foreign) {
 
     public LiveTable {
         Objects.requireNonNull(schema, "schema");
@@ -17,6 +17,11 @@ public record LiveTable(String schema, String name, boolean partitioned, List<Li
         columns = List.copyOf(columns);
         uniqueKeys = List.copyOf(uniqueKeys);
         foreignKeys = List.copyOf(foreignKeys);
+    }
+
+    public LiveTable(String schema, String name, boolean partitioned, List<LiveColumn> columns,
+                     List<UniqueKey> uniqueKeys, List<ForeignKey> foreignKeys, boolean referenced) {
+        this(schema, name, partitioned, columns, uniqueKeys, foreignKeys, referenced, false);
     }
 
     /** {@code schema.table}, the key of the masking rules. */
