@@ -65,7 +65,7 @@ final class WrittenValues {
                 case JSON -> " (json, outside the masked paths)";
                 default -> " (kept)";
             };
-            tally.add(where + (insideText ? " holds, inside a longer text, an original email address or words of " : " holds an original value of ")
+            tally.add(where + (insideText ? " holds an original email address of " : " holds an original value of ")
                     + originals.verifier().source(source), 1);
         });
     }

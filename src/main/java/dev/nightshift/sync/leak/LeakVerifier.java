@@ -62,7 +62,7 @@ public final class LeakVerifier {
     /** Receives the columns whose originals a written value holds. */
     @FunctionalInterface
     public interface Hits {
-        /** @param insideText the hit is an email address or a run of words found inside a longer text */
+        /** @param insideText the hit is an email address found inside a longer text */
         void hit(int source, boolean insideText);
     }
 
@@ -74,17 +74,6 @@ public final class LeakVerifier {
         /** Searches every part of {@code value} and reports each hit. */
         public void search(String value, ValueParts parts, Hits hits) {
             keys(value, parts, (normalized, insideText) -> lookup(normalized, insideText, hits));
-            // an original of several words inside a longer text: only the written side is split into runs
-            parts.forEach(value, part -> {
-                if (part.indexOf(' ') >= 0) {
-                    String whole = Fingerprinter.normalize(part);
-                    Words.runs(part, run -> {
-                        if (!run.equals(whole) && Distinctive.test(run)) {
-                            lookup(run, true, hits);
-                        }
-                    });
-                }
-            });
         }
 
         private void lookup(String normalized, boolean insideText, Hits hits) {
