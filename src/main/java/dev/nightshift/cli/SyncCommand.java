@@ -7,7 +7,6 @@ import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.SyncCheck;
 import dev.nightshift.sync.SyncJobs;
 import dev.nightshift.sync.masking.ColumnContent;
-import dev.nightshift.sync.masking.MaskingRulesException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
+@Command(name = "sync", mixinStandardHelpOptions = true, subcommands = {SyncExportCommand.class, SyncImportCommand.class},
         description = {"Copy databases of one environment into another with personal data masked on the way.",
                 "Rows are masked before they reach the target server; the copy is built in <db>__incoming, verified"
                         + " (row counts, constraints, leak scan, schema) and only then swapped in; the old database is"
@@ -33,7 +32,9 @@ import java.util.concurrent.Callable;
                 "  nightshift sync --from prod --to staging --source live          skip the backup, dump the live database",
                 "  nightshift sync --from prod --to staging --database auth --check",
                 "                                validate the rules, show 5 masked rows per masked table; writes nothing",
-                "  nightshift jobs restart 42      resume a stopped or killed sync from its last committed chunk"})
+                "  nightshift jobs restart 42      resume a stopped or killed sync from its last committed chunk",
+                "  nightshift sync export --env prod --database auth             a masked snapshot (production side)",
+                "  nightshift sync import --env staging --database auth          load the latest snapshot (target side)"})
 class SyncCommand implements Callable<Integer> {
 
     private final LazyContext context;
@@ -41,10 +42,11 @@ class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "ENV", description = "Environment to copy from (read only).")
+    // not required by picocli: `sync export --env E` must not need a --from before `export`
+    @Option(names = "--from", paramLabel = "ENV", description = "Environment to copy from (read only; required).")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "ENV", description = "Environment whose databases are replaced.")
+    @Option(names = "--to", paramLabel = "ENV", description = "Environment whose databases are replaced (required).")
     String to;
 
     @Option(names = "--database", paramLabel = "DB",
@@ -77,6 +79,10 @@ class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
+        if (from == null || to == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required option: " + (from == null ? "'--from=ENV'" : "'--to=ENV'"));
+        }
         databases = DatabaseIndex.pick(databases, databaseIndex);
         String mode = source.toLowerCase(Locale.ROOT);
         if (!List.of("auto", "backup", "live").contains(mode)) {
@@ -104,12 +110,7 @@ class SyncCommand implements Callable<Integer> {
 
     private int run(SyncJobs sync, Targets targets, List<String> logical, String mode) throws SQLException {
         for (String db : logical) {
-            // the same validation the job repeats: a rules problem costs a second, not a failed night
-            SyncCheck.Result result = rules(() -> sync.check(from, db, 0));
-            if (!result.report().ok()) {
-                throw new ConfigurationException("the masking rules of '" + db + "' do not fit " + from + "/" + db
-                        + "; nothing was written:\n" + result.report().describe());
-            }
+            SyncRulesPreflight.require(sync, from, db);
         }
         String key = runKey == null ? Instant.now().toString() : runKey;
         List<PgTarget> staging = logical.stream().map(db -> targets.resolve(to, db)).toList();
@@ -132,7 +133,7 @@ class SyncCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int exit = ExitCodes.OK;
         for (String db : logical) {
-            SyncCheck.Result result = rules(() -> sync.check(from, db, 5));
+            SyncCheck.Result result = SyncRulesPreflight.check(sync, from, db, 5);
             out.println("== " + from + "/" + db + (result.rulesFileExists() ? "" : " (no rules file yet: every column is listed)"));
             out.println(result.report().describe());
             printContent(out, result);
@@ -169,18 +170,5 @@ class SyncCommand implements Callable<Integer> {
                     + " common; configure the same names under nightshift.environments.<env>.databases");
         }
         return both;
-    }
-
-    private interface Check {
-        SyncCheck.Result run() throws SQLException;
-    }
-
-    /** A broken rules file or salt is a configuration error (exit 2), named with its file and line. */
-    private static SyncCheck.Result rules(Check check) throws SQLException {
-        try {
-            return check.run();
-        } catch (MaskingRulesException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
     }
 }

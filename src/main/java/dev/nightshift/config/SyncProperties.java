@@ -14,14 +14,14 @@ import org.springframework.util.unit.DataSize;
  * @param rulesDirectory   where the masking rules are: {@code <rules-directory>/<logical-db>.yml}
  * @param saltEnv          environment variable holding the masking salt (a secret of at least 16 bytes)
  * @param saltFile         file holding the masking salt instead (a mounted secret); wins over {@code salt-env}
- * @param workDirectory    where the source's rows wait, unmasked, between extraction and load (private files,
- *                         removed when the sync ends; kept after a stop or kill so a restart can resume)
+ * @param workDirectory    where the source's rows wait, masked and leak-checked, between extraction and load
+ *                         (private files, removed when the sync ends; kept after a stop or kill so a restart
+ *                         can resume)
  * @param reportDirectory  where the JSON run reports go; empty means {@code <work-directory>/reports}
  * @param threads          tables loaded at the same time
  * @param chunkRows        rows per chunk: each chunk is one COPY into the target and one checkpoint; a chunk
  *                         of wide rows holds at most chunk-rows / 1000 MiB in memory per thread
  * @param chunkPause       a pause after every chunk, to spare a busy target server (0 = none)
- * @param leakSampleRows   rows per table whose offsets the spool keeps for the samplers ({@code --check})
  * @param partSize         a table bigger than this is spooled and loaded in parts of at most this size (at
  *                         most four per thread), so that the threads share its work and finish together;
  *                         smaller parts balance the threads better but each costs a query-based COPY
@@ -30,6 +30,10 @@ import org.springframework.util.unit.DataSize;
  *                         personal-looking content before a sync: the columns a keep-all table admits without
  *                         naming them, and with {@code --check} every kept column. Read-only, in memory only;
  *                         0 turns the content sample off (the name and type check remains)
+ * @param snapshotDirectory where {@code sync export} writes masked snapshots and {@code sync import} finds them
+ *                         by id or as {@code latest}; empty means {@code <work-directory>/snapshots}
+ * @param snapshotsKept    sealed snapshots kept per environment and database after an export (older ones are
+ *                         removed)
  * @param copyComments     copy the source's comments (COMMENT ON ...) into the copy; a comment holding an email
  *                         address or a token-like string then stops the sync before anything is written
  */
@@ -43,12 +47,17 @@ public record SyncProperties(
         @DefaultValue("2") int threads,
         @DefaultValue("50000") int chunkRows,
         @DefaultValue("0ms") Duration chunkPause,
-        @DefaultValue("200") int leakSampleRows,
         @DefaultValue("512MB") DataSize partSize,
         @DefaultValue("1000") int contentSampleRows,
-        @DefaultValue("false") boolean copyComments) {
+        @DefaultValue("false") boolean copyComments,
+        Path snapshotDirectory,
+        @DefaultValue("3") int snapshotsKept) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");
+    }
+
+    public Path snapshots() {
+        return snapshotDirectory != null ? snapshotDirectory : workDirectory.resolve("snapshots");
     }
 }

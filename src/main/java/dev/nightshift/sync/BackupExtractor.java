@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Spools a verified backup: the schema scripts from its table of contents, then one pass of
- * {@code pg_restore --data-only} split into a COPY file per table. Every read of the artifact proves its
+ * {@code pg_restore --data-only} split into a COPY file per table, masked on the way. Every read of the artifact proves its
  * checksum, so a damaged backup fails the extraction instead of feeding staging half a table.
  */
 final class BackupExtractor {
@@ -33,9 +33,10 @@ final class BackupExtractor {
         this.copyComments = copyComments;
     }
 
-    SpoolManifest extract(CatalogEntry backup, PgClient client, SpoolFiles spool, StopSignal stop) throws IOException {
+    SpoolManifest extract(CatalogEntry backup, PgClient client, MaskingSpool masking, SpoolFiles spool,
+                          StopSignal stop) throws IOException {
         SchemaScripts.write(client, () -> backups.openArtifact(backup), spool, stop, copyComments);
-        CopyDemultiplexer demultiplexer = new CopyDemultiplexer(spool, partBytes);
+        CopyDemultiplexer demultiplexer = new CopyDemultiplexer(spool, masking, partBytes);
         FailureRecordingStream artifact = new FailureRecordingStream(backups.openArtifact(backup));
         try (demultiplexer) {
             client.pgRestore(null, List.of("--data-only", "--file=-")).run(artifact, demultiplexer, stop);

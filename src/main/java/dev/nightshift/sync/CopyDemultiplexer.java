@@ -1,6 +1,5 @@
 package dev.nightshift.sync;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits the SQL that {@code pg_restore --data-only -f -} writes into one COPY file per table (the rows
- * between {@code COPY ... FROM stdin;} and the {@code \.} line, byte for byte) and the sequence values of its
+ * Splits the SQL that {@code pg_restore --data-only -f -} writes into one masked COPY file per table (the
+ * rows between {@code COPY ... FROM stdin;} and the {@code \.} line, through a {@link MaskedPartWriter}) and the sequence values of its
  * {@code setval} calls. Everything else in the script (SET lines, comments) is dropped.
  */
 final class CopyDemultiplexer extends OutputStream {
@@ -24,20 +23,22 @@ final class CopyDemultiplexer extends OutputStream {
     private enum State { OUTSIDE, LINE_START, MID_LINE, BACKSLASH, BACKSLASH_DOT }
 
     private final SpoolFiles files;
+    private final MaskingSpool masking;
     /** A table's rows go to a new file after this many bytes (at a row's end). */
     private final long partBytes;
     private final List<SpooledTable> tables = new ArrayList<>();
     private final List<SequenceValue> sequences = new ArrayList<>();
     private final ByteArrayOutputStream scriptLine = new ByteArrayOutputStream();
     private State state = State.OUTSIDE;
-    private OutputStream current;
+    private MaskedPartWriter current;
+    private SpooledTable currentShape;
     private List<String> currentNames;
     private String currentFile;
-    private long rows;
     private long bytes;
 
-    CopyDemultiplexer(SpoolFiles files, long partBytes) {
+    CopyDemultiplexer(SpoolFiles files, MaskingSpool masking, long partBytes) {
         this.files = files;
+        this.masking = masking;
         this.partBytes = partBytes;
     }
 
@@ -118,7 +119,6 @@ final class CopyDemultiplexer extends OutputStream {
                     int stop = newline < 0 ? end : newline + 1;
                     emit(buffer, i, stop - i);
                     if (newline >= 0) {
-                        rows++;
                         state = State.LINE_START;
                         if (bytes >= partBytes) {
                             nextPart();
@@ -163,8 +163,7 @@ final class CopyDemultiplexer extends OutputStream {
 
     private void finishPart() throws IOException {
         current.close();
-        tables.add(new SpooledTable(currentNames.get(0), currentNames.get(1),
-                currentNames.subList(2, currentNames.size()), currentFile, rows, bytes));
+        tables.add(masking.finish(currentShape, current));
     }
 
     /** A big table goes on in a file of its own, so that two threads can load it. */
@@ -175,8 +174,13 @@ final class CopyDemultiplexer extends OutputStream {
 
     private void openPart() throws IOException {
         currentFile = files.nextTableFile();
-        current = new BufferedOutputStream(files.create(currentFile), 1 << 20);
-        rows = 0;
+        currentShape = SpooledTable.shape(currentNames.get(0), currentNames.get(1),
+                currentNames.subList(2, currentNames.size()), currentFile, false, List.of());
+        try {
+            current = masking.open(currentShape);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot read the masking plan of " + currentShape.qualifiedName() + ": " + e.getMessage(), e);
+        }
         bytes = 0;
     }
 

@@ -1,6 +1,5 @@
 package dev.nightshift.sync;
 
-import dev.nightshift.postgres.CountingOutputStream;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
@@ -13,7 +12,6 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -39,8 +37,8 @@ import java.util.stream.Collectors;
 /**
  * Spools a live database from one consistent snapshot: a repeatable-read transaction exports its snapshot,
  * pg_dump writes the schema from it, and parallel connections that import it COPY each table (through its
- * row filter; skip-data tables not at all) into the spool. The rows then wait on disk, so a killed sync
- * resumes from exactly the same data.
+ * row filter; skip-data tables not at all) through the masking into the spool. The masked rows then wait on
+ * disk, so a killed sync resumes from exactly the same data.
  */
 final class LiveExtractor {
 
@@ -50,20 +48,17 @@ final class LiveExtractor {
 
     private final long partPages;
     private final boolean binaryAllowed;
-    private final int sampleRows;
     private final boolean copyComments;
 
     /**
      * @param partBytes     tables bigger than this are spooled in parts of at most this size
      * @param binaryAllowed whether the target server reads this server's COPY binary format (same major version)
-     * @param sampleRows    how many rows of each table the samplers read (their offsets are kept)
      * @param copyComments  whether the copy gets the source's comments (see {@link CatalogScrub})
      */
-    LiveExtractor(long partBytes, boolean binaryAllowed, int sampleRows, boolean copyComments) {
+    LiveExtractor(long partBytes, boolean binaryAllowed, boolean copyComments) {
         this.copyComments = copyComments;
         this.partPages = Math.max(1, partBytes / BLOCK_SIZE);
         this.binaryAllowed = binaryAllowed;
-        this.sampleRows = sampleRows;
     }
 
     /**
@@ -85,8 +80,8 @@ final class LiveExtractor {
         return true;
     }
 
-    SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, SpoolFiles spool, int threads,
-                          StopSignal stop) throws IOException, SQLException, InterruptedException {
+    SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, MaskingSpool masking,
+                          SpoolFiles spool, int threads, StopSignal stop) throws IOException, SQLException, InterruptedException {
         try (Connection holder = source.connect()) {
             holder.setAutoCommit(false);
             holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -98,7 +93,7 @@ final class LiveExtractor {
             List<String> materializedViews = SourceCatalog.materializedViews(holder);
 
             // the schema is dumped while the tables are copied: it is mostly round trips to the catalog
-            List<SpooledTable> tables = copyTables(source, snapshot, leaves, rules, spool, threads, stop, () -> {
+            List<SpooledTable> tables = copyTables(source, snapshot, leaves, rules, masking, spool, threads, stop, () -> {
                 var schemaArchive = spool.resolve("schema.dump");
                 client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
                         "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
@@ -114,7 +109,8 @@ final class LiveExtractor {
     }
 
     private List<SpooledTable> copyTables(PgTarget source, String snapshot, List<SourceCatalog.Leaf> leaves,
-                                          MaskingRules rules, SpoolFiles spool, int threads, StopSignal stop,
+                                          MaskingRules rules, MaskingSpool masking, SpoolFiles spool,
+                                          int threads, StopSignal stop,
                                           WhileCopying alongside) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -140,7 +136,7 @@ final class LiveExtractor {
             for (Part part : parts) {
                 String file = spool.nextTableFile();
                 copies.add(pool.submit(() -> copyTable(source, snapshot, part.leaf(), part.filter(), part.range(),
-                        part.binary(), spool, file, sampleRows, open)));
+                        part.binary(), masking, file, open)));
             }
             alongside.run();
             List<SpooledTable> tables = new ArrayList<>();
@@ -207,12 +203,12 @@ final class LiveExtractor {
     }
 
     private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter,
-                                          String range, boolean binary, SpoolFiles spool, String file, int sampleRows,
+                                          String range, boolean binary, MaskingSpool masking, String file,
                                           Set<Connection> open) throws IOException, SQLException {
         try (Connection c = source.connect()) {
             open.add(c);
             try {
-                return copyTable(c, snapshot, leaf, filter, range, binary, spool, file, sampleRows);
+                return copyTable(c, snapshot, leaf, filter, range, binary, masking, file);
             } finally {
                 open.remove(c);
             }
@@ -220,7 +216,7 @@ final class LiveExtractor {
     }
 
     private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter,
-                                          String range, boolean binary, SpoolFiles spool, String file, int sampleRows)
+                                          String range, boolean binary, MaskingSpool masking, String file)
             throws IOException, SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -236,15 +232,18 @@ final class LiveExtractor {
                 ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
                 : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT")
                 + (binary ? " (FORMAT binary)" : "");
+        SpooledTable shape = SpooledTable.shape(leaf.schema(), leaf.name(), leaf.columns(), file, binary, leaf.types());
+        MaskedPartWriter out = masking.open(shape);
         long rows;
-        EvenRowOffsets samples = new EvenRowOffsets(sampleRows);
-        var counter = new CountingOutputStream(new BufferedOutputStream(spool.create(file), 1 << 20));
-        try (OutputStream out = binary ? new BinaryRowStarts(counter, samples::row) : counter) {
+        try (out) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
         }
         c.rollback();
-        return new SpooledTable(leaf.schema(), leaf.name(), leaf.columns(), file, rows, counter.count(), binary,
-                binary ? leaf.types() : List.of(), samples.offsets());
+        if (rows != out.rows()) {
+            throw new IOException(leaf.schema() + "." + leaf.name() + ": the source sent " + rows
+                    + " rows but the spool took " + out.rows());
+        }
+        return masking.finish(shape, out);
     }
 
     private static void cancel(Connection c) {

@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an extraction left in the spool directory. It is written last, so a spool without it is incomplete
+ * What an extraction left in the spool directory (masked rows only). It is written last, so a spool without it is incomplete
  * (a killed extraction) and is thrown away; a spool with it is what a restarted sync resumes from.
  *
  * @param source   what the rows came from, for the report ("backup #12 of prod/auth taken ...", "live snapshot")
@@ -20,7 +21,55 @@ import java.util.Optional;
  *                          order (a schema-only dump has no refresh of its own; a backup's post-data does)
  */
 record SpoolManifest(String source, Long backupId, List<SpooledTable> tables, List<SequenceValue> sequences,
-                     List<String> materializedViews) {
+                     List<String> materializedViews, Checks checks, Origin origin) {
+
+    /**
+     * What the loading side needs to know of the rules and the source, so that it needs neither: an import
+     * has no rules file, no salt and no access to the source.
+     *
+     * @param from          the source environment
+     * @param database      the logical database
+     * @param sourceMajor   the source server's major version (binary parts load only into the same major)
+     * @param filters       per spooled table (schema.name), the row filter the target applies after the load
+     *                      (a backup's rows cannot be filtered on the way)
+     * @param maskedColumns per spooled table, the columns masked on the way (for the report)
+     * @param rulesSha256   the rules file's SHA-256, so a report can tell which rules made the snapshot
+     */
+    record Origin(String from, String database, int sourceMajor, Map<String, String> filters,
+                  Map<String, List<String>> maskedColumns, String rulesSha256) {
+        Origin {
+            filters = filters == null ? Map.of() : Map.copyOf(filters);
+            maskedColumns = maskedColumns == null ? Map.of() : Map.copyOf(maskedColumns);
+        }
+    }
+
+    /**
+     * What the leak check of the extraction did (counts and sizes only).
+     *
+     * @param fingerprinted original values of the masked columns fingerprinted
+     * @param distinct      distinct fingerprints
+     * @param bytes         memory the fingerprints took
+     * @param millis        time spent fingerprinting, summed over the extraction's threads
+     */
+    record Checks(long fingerprinted, long distinct, long bytes, long millis) {
+    }
+
+    SpoolManifest(String source, Long backupId, List<SpooledTable> tables, List<SequenceValue> sequences,
+                  List<String> materializedViews) {
+        this(source, backupId, tables, sequences, materializedViews, null, null);
+    }
+
+    SpoolManifest with(List<SpooledTable> checkedTables, Checks done, Origin from) {
+        return new SpoolManifest(source, backupId, checkedTables, sequences, materializedViews, done, from);
+    }
+
+    String filter(SpooledTable table) {
+        return origin == null ? null : origin.filters().get(table.qualifiedName());
+    }
+
+    List<String> maskedColumns(SpooledTable table) {
+        return origin == null ? List.of() : origin.maskedColumns().getOrDefault(table.qualifiedName(), List.of());
+    }
 
     static final String FILE = "spool.json";
     static final String PRE_DATA = "pre-data.sql";

@@ -6,24 +6,38 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One table's rows waiting in the spool: {@code file} (relative to the spool) holds them as a COPY stream in
- * the order of {@code columns}: text format (one line per row) or, from a live source, binary format where
+ * One table part's masked rows in the spool: {@code file} (relative to the spool) holds them as a COPY stream
+ * in the order of {@code columns}: text format (one line per row) or, from a live source, binary format where
  * the masking can read the columns it needs ({@code binary}; {@code types} then holds each column's base
- * type name, see {@link dev.nightshift.sync.masking.BinaryCodec}; {@code sampleOffsets} where evenly
- * spaced rows start, for the samplers). Partitions are spooled one by one, like
+ * type name, see {@link dev.nightshift.sync.masking.BinaryCodec}). Partitions are spooled one by one, like
  * pg_dump does.
+ *
+ * @param leaks         what the leak check found in these rows ({@link LeakTally#encode()}; empty when clean)
+ * @param valuesChecked how many written values the leak check looked up among the originals
  */
 record SpooledTable(String schema, String name, List<String> columns, String file, long rows, long bytes,
-                    boolean binary, List<String> types, List<Long> sampleOffsets) {
+                    boolean binary, List<String> types, String leaks, long valuesChecked) {
 
     SpooledTable {
         columns = List.copyOf(columns);
         types = types == null ? List.of() : List.copyOf(types);
-        sampleOffsets = sampleOffsets == null ? List.of() : List.copyOf(sampleOffsets);
+        leaks = leaks == null ? "" : leaks;
     }
 
-    SpooledTable(String schema, String name, List<String> columns, String file, long rows, long bytes) {
-        this(schema, name, columns, file, rows, bytes, false, List.of(), List.of());
+    /** A part about to be extracted: its shape, no rows yet. */
+    static SpooledTable shape(String schema, String name, List<String> columns, String file, boolean binary,
+                              List<String> types) {
+        return new SpooledTable(schema, name, columns, file, 0, 0, binary, binary ? types : List.of(), "", 0);
+    }
+
+    SpooledTable extracted(long rows, long bytes, LeakTally ownOriginalLeaks) {
+        return new SpooledTable(schema, name, columns, file, rows, bytes, binary, types, ownOriginalLeaks.encode(), 0);
+    }
+
+    SpooledTable checked(LeakTally found, long lookups) {
+        LeakTally all = LeakTally.decode(leaks);
+        all.addAll(found);
+        return new SpooledTable(schema, name, columns, file, rows, bytes, binary, types, all.encode(), lookups);
     }
 
     /** {@code " (FORMAT binary)"} or nothing: the options of the COPY that reads or writes the file. */

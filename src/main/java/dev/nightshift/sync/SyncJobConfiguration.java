@@ -27,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The staging sync: prepare (refusals, rules, source) → extract (spool) → schema (pre-data into
+ * The staging sync: prepare (refusals, rules, source) → extract (masked spool, leak check) → schema (pre-data into
  * {@code __incoming}) → data (one chunk-oriented step per table, partitioned across threads) → post-data →
  * verify → swap. The target database itself is only touched by the last step.
  */
@@ -39,46 +39,49 @@ class SyncJobConfiguration {
 
     @Bean
     Job syncJob(JobRepository repository, DataSource ops, SyncTools tools, BackupJobs backups, RunningJobs running,
-                TableCopy tableCopy, OriginalFingerprints fingerprints, SeedRunner seeds) {
-        var none = new ResourcelessTransactionManager();
+                TableCopy tableCopy, SeedRunner seeds) {
         return new JobBuilder(JOB_NAME, repository)
-                .listener(new SyncLifecycle(ops, tools, repository, fingerprints))
+                .listener(new SyncLifecycle(ops, tools, repository))
                 .start(tasklet("sync.prepare", repository, new SyncPrepareTasklet(tools, backups)))
                 .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)))
                 .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
-                .next(new StepBuilder("sync.data", repository)
-                        .partitioner("sync.table", tablePartitioner())
-                        .partitionHandler(new BiggestFirstPartitionHandler(tableStep(repository, tools, tableCopy, none),
-                                executor(tools.settings().threads()), tools.settings().threads()))
-                        .build())
+                .next(dataStep(repository, tools, tableCopy))
                 .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
-                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools, repository, fingerprints)))
+                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)))
                 .next(tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)))
                 .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
+                .build();
+    }
+
+    /** The load: one partition per spooled part, biggest first, on {@code threads} threads. */
+    static Step dataStep(JobRepository repository, SyncTools tools, TableCopy tableCopy) {
+        return new StepBuilder("sync.data", repository)
+                .partitioner("sync.table", tablePartitioner())
+                .partitionHandler(new BiggestFirstPartitionHandler(tableStep(repository, tools, tableCopy,
+                        new ResourcelessTransactionManager()), executor(tools.settings().threads()), tools.settings().threads()))
                 .build();
     }
 
     /** One {@link TableCopy} per table partition: the step scope gives each worker step its own. */
     @Bean
     @StepScope
-    TableCopy tableCopy(SyncTools tools, OriginalFingerprints fingerprints, @Value("#{stepExecution}") StepExecution step) {
-        return new TableCopy(tools, fingerprints, step, Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
+    TableCopy tableCopy(SyncTools tools, @Value("#{stepExecution}") StepExecution step) {
+        return new TableCopy(tools, step, Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
     }
 
-    private static Step tableStep(JobRepository repository, SyncTools tools, TableCopy copy,
+    static Step tableStep(JobRepository repository, SyncTools tools, TableCopy copy,
                                   ResourcelessTransactionManager none) {
         int blocks = Math.max(1, tools.settings().chunkRows() / Math.min(BLOCK_ROWS, tools.settings().chunkRows()));
         return new StepBuilder("sync.table", repository)
                 .<CopyBlock, CopyBlock>chunk(blocks)
                 .transactionManager(none)
                 .reader(copy)
-                .processor(copy)
                 .writer(copy)
                 .build();
     }
 
     /** A partition per spooled table, in the spool's order (largest first, for a live source). */
-    private static Partitioner tablePartitioner() {
+    static Partitioner tablePartitioner() {
         return gridSize -> {
             StepExecution manager = StepSynchronizationManager.getContext().getStepExecution();
             SyncRun run = new SyncRun(manager);
@@ -105,13 +108,13 @@ class SyncJobConfiguration {
         return String.format("table%04d", table);
     }
 
-    private static SimpleAsyncTaskExecutor executor(int threads) {
+    static SimpleAsyncTaskExecutor executor(int threads) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sync-");
         executor.setConcurrencyLimit(Math.max(1, threads));
         return executor;
     }
 
-    private static Step tasklet(String name, JobRepository repository,
+    static Step tasklet(String name, JobRepository repository,
                                 Tasklet tasklet) {
         return new StepBuilder(name, repository).tasklet(tasklet, new ResourcelessTransactionManager()).build();
     }

@@ -20,11 +20,53 @@ public class SyncJobs {
     private final JobRunner runner;
     private final SyncTools tools;
     private final Job syncJob;
+    private final Job exportJob;
+    private final Job importJob;
 
-    SyncJobs(JobRunner runner, SyncTools tools, @Qualifier("syncJob") Job syncJob) {
+    SyncJobs(JobRunner runner, SyncTools tools, @Qualifier("syncJob") Job syncJob,
+             @Qualifier("syncExportJob") Job exportJob, @Qualifier("syncImportJob") Job importJob) {
         this.runner = runner;
         this.tools = tools;
         this.syncJob = syncJob;
+        this.exportJob = exportJob;
+        this.importJob = importJob;
+    }
+
+    /**
+     * Writes a masked snapshot of {@code from}/{@code logical} under {@code directory} (null: the configured
+     * snapshot directory). Needs the source's credentials and the salt; touches no target.
+     */
+    public JobExecution export(String from, String logical, Path directory, String source, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(SyncRun.FROM, from)
+                .addString(SyncRun.DATABASE, logical)
+                .addString(SyncRun.SOURCE, source)
+                .addString(SyncRun.SNAPSHOT, (directory != null ? directory : tools.settings().snapshots())
+                        .toAbsolutePath().toString())
+                .addString(SyncRun.RUN_KEY, runKey)
+                .toJobParameters();
+        return runner.run(exportJob, parameters);
+    }
+
+    /** Loads a masked snapshot (a path, an id in the snapshot directory, or "latest") into {@code to}/{@code logical}. */
+    public JobExecution importSnapshot(String to, String logical, String snapshot, String runKey) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(SyncRun.TO, to)
+                .addString(SyncRun.DATABASE, logical)
+                .addString(SyncRun.SNAPSHOT, snapshot)
+                .addString(SyncRun.RUN_KEY, runKey)
+                .toJobParameters();
+        return runner.run(importJob, parameters);
+    }
+
+    /** Where a snapshot argument points (exit 2 when nothing is there); see {@link #importSnapshot}. */
+    public Path locateSnapshot(String logical, String snapshot) {
+        try {
+            return Snapshots.resolve(tools.settings().snapshots(), logical, snapshot);
+        } catch (java.io.IOException e) {
+            throw new dev.nightshift.config.ConfigurationException("cannot read the snapshot directory "
+                    + tools.settings().snapshots() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -42,7 +84,7 @@ public class SyncJobs {
         return runner.run(syncJob, parameters);
     }
 
-    /** The JSON run report a sync execution wrote, if it got as far as the verification. */
+    /** The JSON run report a sync or import wrote, or the snapshot an export sealed, if it got as far as the verification. */
     public Optional<Path> report(JobExecution execution) {
         return Optional.ofNullable(new SyncRun(execution).report()).map(Path::of);
     }

@@ -32,10 +32,8 @@ final class SyncLifecycle implements JobExecutionListener {
     private final SyncTools tools;
     private final JobRepository repository;
     private final HeldLocks held = new HeldLocks();
-    private final OriginalFingerprints fingerprints;
 
-    SyncLifecycle(DataSource ops, SyncTools tools, JobRepository repository, OriginalFingerprints fingerprints) {
-        this.fingerprints = fingerprints;
+    SyncLifecycle(DataSource ops, SyncTools tools, JobRepository repository) {
         this.ops = ops;
         this.tools = tools;
         this.repository = repository;
@@ -46,8 +44,9 @@ final class SyncLifecycle implements JobExecutionListener {
         SyncRun run = new SyncRun(execution);
         if (execution.getExecutionContext().containsKey(SyncRun.DISCARDED)) {
             throw new JobRefusedException("this sync failed earlier and its incoming copy was dropped, so there is"
-                    + " nothing to resume; start a new one with nightshift sync --from " + run.from() + " --to "
-                    + run.to() + " --database " + run.database());
+                    + " nothing to resume; start a new one with " + (run.snapshot() != null
+                    ? "nightshift sync import --env " + run.to() + " --database " + run.database() + " --snapshot " + run.snapshot()
+                    : "nightshift sync --from " + run.from() + " --to " + run.to() + " --database " + run.database()));
         }
         // the same lock as a backup or restore of the target: none of them may run while it is replaced
         String name = DatabaseLocks.name(run.to(), run.database());
@@ -79,7 +78,6 @@ final class SyncLifecycle implements JobExecutionListener {
 
     private void cleanUp(JobExecution execution) {
         SyncRun run = new SyncRun(execution);
-        fingerprints.release(run.spool());
         BatchStatus status = execution.getStatus();
         if (HeldLocks.lost(execution.getId())) {
             // stopped for a lost lock, not for a fault of the copy: keep it and the spool for the restart
@@ -101,7 +99,8 @@ final class SyncLifecycle implements JobExecutionListener {
                 repository.updateExecutionContext(execution);
                 log.info("{} still holds its old data (nothing was swapped); the incoming copy was dropped", target.describe());
             }
-            if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null) {
+            // an imported snapshot is somebody else's, kept as it is; a sync's own spool goes
+            if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null && !run.imports()) {
                 SpoolFiles.delete(run.spool());
             }
         } catch (SQLException | IOException | RuntimeException e) {

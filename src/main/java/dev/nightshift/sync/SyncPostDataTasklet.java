@@ -3,7 +3,6 @@ package dev.nightshift.sync;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
-import dev.nightshift.sync.masking.MaskingRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -44,7 +43,7 @@ final class SyncPostDataTasklet implements Tasklet {
         try (Connection c = incoming.connect()) {
             analyzedByLoad = LoadProgress.analyzed(c);
             if ("backup".equals(run.sourceKind())) {
-                analyzedByLoad.removeAll(applyFilters(c, manifest, tools.rules(run.database()), contribution));
+                analyzedByLoad.removeAll(applyFilters(c, manifest, contribution));
             }
         }
         // the load's bookkeeping goes in the same transaction as the indexes: a copy with one has the other
@@ -115,7 +114,7 @@ final class SyncPostDataTasklet implements Tasklet {
     }
 
     /** Returns the tables (schema.name) it filtered. */
-    private static java.util.Set<String> applyFilters(Connection c, SpoolManifest manifest, MaskingRules rules,
+    private static java.util.Set<String> applyFilters(Connection c, SpoolManifest manifest,
                                                       StepContribution contribution) throws SQLException {
         java.util.Set<String> done = new java.util.HashSet<>();
         java.util.Set<String> filtered = new java.util.HashSet<>();
@@ -123,7 +122,7 @@ final class SyncPostDataTasklet implements Tasklet {
             if (!done.add(table.qualifiedName())) {
                 continue; // another part of a table already filtered
             }
-            String filter = rules.table(TableRoots.root(c, table)).map(r -> r.filter()).orElse(null);
+            String filter = manifest.filter(table);
             if (filter == null) {
                 continue;
             }

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Everything that can refuse the sync before anything is written: the target's protection, the rules
+ * Everything that can refuse the sync (or an export) before anything is written: the target's protection, the rules
  * against the live source schema and the content of the columns keep-all admits unnamed, the salt; then the choice of source, fixed for the run so that a
  * restart reads the same data.
  */
@@ -36,15 +36,18 @@ final class SyncPrepareTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
-        SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
+        if (!run.exportsOnly()) {
+            SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
+        }
         PgTarget source = tools.target(run.from(), run.database());
         run.reviewWarnings(SyncRulesCheck.requireValid(tools, source, run.database()));
         tools.salt();
         SpoolSpace.require(source, tools.settings().workDirectory());
 
         Optional<CatalogEntry> backup = chooseBackup(run);
-        Path spool = tools.settings().workDirectory().resolve(run.to() + "-" + run.database() + "-"
-                + contribution.getStepExecution().getJobExecution().getJobInstanceId());
+        long instance = contribution.getStepExecution().getJobExecution().getJobInstanceId();
+        Path spool = run.exportsOnly() ? Snapshots.newDirectory(Path.of(run.snapshot()), run.from(), run.database(), instance)
+                : tools.settings().workDirectory().resolve(run.to() + "-" + run.database() + "-" + instance);
         if (backup.isPresent()) {
             log.info("source: backup #{} of {}/{} taken {}", backup.get().id(), run.from(), run.database(),
                     backup.get().startedAt());

@@ -16,8 +16,12 @@ final class SyncRun {
     static final String DATABASE = "database";
     static final String RUN_KEY = "runKey";
     static final String SOURCE = "source";
+    /** An import's snapshot: a directory, an id in the snapshot directory, or "latest". */
+    static final String SNAPSHOT = "snapshot";
+    static final String SNAPSHOT_KIND = "snapshot";
 
     private static final String SPOOL = "sync.spool";
+    private static final String SNAPSHOT_FROM = "sync.snapshotFrom";
     private static final String SOURCE_KIND = "sync.sourceKind";
     private static final String BACKUP_ID = "sync.backupId";
     private static final String REPORT = "sync.report";
@@ -42,8 +46,29 @@ final class SyncRun {
         return job.getExecutionContext();
     }
 
+    /** The source environment: a parameter, or for an import what its snapshot says. */
     String from() {
-        return parameters().getString(FROM);
+        String from = parameters().getString(FROM);
+        return from != null ? from : context().containsKey(SNAPSHOT_FROM) ? context().getString(SNAPSHOT_FROM) : null;
+    }
+
+    String snapshot() {
+        return parameters().getString(SNAPSHOT);
+    }
+
+    /** An import loads a snapshot somebody else wrote: it is read, never changed or removed. */
+    boolean imports() {
+        return context().containsKey(SOURCE_KIND) && SNAPSHOT_KIND.equals(sourceKind());
+    }
+
+    /** An export writes a snapshot and loads nothing. */
+    boolean exportsOnly() {
+        return to() == null;
+    }
+
+    void chooseSnapshot(Path snapshot, String from) {
+        chooseSource(SNAPSHOT_KIND, null, snapshot);
+        context().putString(SNAPSHOT_FROM, from);
     }
 
     String to() {

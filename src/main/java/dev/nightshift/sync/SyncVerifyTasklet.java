@@ -2,14 +2,9 @@ package dev.nightshift.sync;
 
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.SchemaDump;
-import dev.nightshift.sync.masking.MaskingRules;
-import dev.nightshift.sync.masking.RowMasker;
-import dev.nightshift.sync.masking.TableRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -30,8 +25,8 @@ import java.util.concurrent.Future;
 
 /**
  * Proves the copy before it may replace anything: row counts against the source snapshot (after row
- * filters), every constraint valid, no leak found by the load's check of every value written (see
- * {@link WrittenValues}), and a schema identical to the source's. Writes the JSON
+ * filters), every constraint valid, no leak found by the extraction's check of every value written (see
+ * {@link SpoolLeakCheck}), and a schema identical to the source's. Writes the JSON
  * run report either way; any failure fails the job, and the lifecycle drops the copy.
  */
 final class SyncVerifyTasklet implements Tasklet {
@@ -39,13 +34,9 @@ final class SyncVerifyTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(SyncVerifyTasklet.class);
 
     private final SyncTools tools;
-    private final JobRepository repository;
-    private final OriginalFingerprints fingerprints;
 
-    SyncVerifyTasklet(SyncTools tools, JobRepository repository, OriginalFingerprints fingerprints) {
+    SyncVerifyTasklet(SyncTools tools) {
         this.tools = tools;
-        this.fingerprints = fingerprints;
-        this.repository = repository;
     }
 
     @Override
@@ -53,7 +44,6 @@ final class SyncVerifyTasklet implements Tasklet {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
         SpoolManifest manifest = SpoolManifest.read(run.spool()).orElseThrow();
-        MaskingRules rules = tools.rules(run.database());
         ExecutionContext jobContext = contribution.getStepExecution().getJobExecution().getExecutionContext();
         List<String> failures = new ArrayList<>();
         List<String> notes = new ArrayList<>(run.reviewWarnings());
@@ -69,23 +59,16 @@ final class SyncVerifyTasklet implements Tasklet {
             }
         });
         // a big table may have been spooled (and loaded) in parts: the checks add its parts up
-        var jobInstance = contribution.getStepExecution().getJobExecution().getJobInstance();
         Map<String, TableTally> byTable = new LinkedHashMap<>();
         try (Connection c = incoming.connect()) {
             for (int i = 0; i < manifest.tables().size(); i++) {
                 SpooledTable part = manifest.tables().get(i);
-                TableRules r = rules.table(TableRoots.root(c, part)).orElseThrow();
-                TableTally tally = byTable.computeIfAbsent(part.qualifiedName(), n -> new TableTally(part, r));
-                tally.sourceRows += r.skipData() ? 0 : part.rows();
-                // found by the load as each row went in (WrittenValues); the copy is exactly those rows
-                StepExecution load = repository.getLastStepExecution(jobInstance,
-                        "sync.table:" + SyncJobConfiguration.partitionName(i));
-                if (load != null) {
-                    ExecutionContext loaded = load.getExecutionContext();
-                    tally.leaks.addAll(LeakTally.decode(loaded.containsKey(TableCopy.LEAKS)
-                            ? loaded.getString(TableCopy.LEAKS) : null));
-                    tally.checked += loaded.getLong(TableCopy.CHECKED, 0L);
-                }
+                TableTally tally = byTable.computeIfAbsent(part.qualifiedName(),
+                        n -> new TableTally(part, manifest.maskedColumns(part)));
+                tally.sourceRows += part.rows(); // a skip-data table's rows were dropped on the way: 0
+                // found by the extraction's leak check of every value; the copy is exactly the spooled rows
+                tally.leaks.addAll(LeakTally.decode(part.leaks()));
+                tally.checked += part.valuesChecked();
             }
             failures.addAll(ConstraintCheck.problems(c, sourceSchema));
         }
@@ -98,17 +81,17 @@ final class SyncVerifyTasklet implements Tasklet {
             if (actual != expected) {
                 failures.add(name + ": the copy has " + actual + " rows, the source " + expected);
             }
-            List<String> leaks = new ArrayList<>();
-            tally.leaks.counts().forEach((what, count) -> leaks.add(what + " (" + count
-                    + (count == 1 ? " value)" : " values)")));
-            leaks.forEach(leak -> failures.add(leak + "; no original may reach the copy: mask that column (or the"
-                    + " one it is copied from) in " + tools.rulesFile(run.database())));
-            tables.add(new SyncReport.TableResult(name, expected, actual, maskedColumns(tally.table, tally.rules),
+            List<String> leaks = LeakFindings.lines(tally.leaks);
+            leaks.forEach(leak -> failures.add(LeakFindings.failure(leak, tools.rulesFile(run.database()))));
+            tables.add(new SyncReport.TableResult(name, expected, actual, tally.maskedColumns,
                     tally.checked, leaks, actual == expected && leaks.isEmpty()));
         }
-        fingerprints.ifBuilt(run.spool()).ifPresent(o -> notes.add(o.values() + " original values of the masked"
-                + " columns fingerprinted (" + o.verifier().size() + " distinct, " + (o.verifier().bytes() >> 20)
-                + " MB, " + o.millis() + " ms); every text, json and array value written to the copy was looked up"));
+        if (manifest.checks() != null) {
+            var o = manifest.checks();
+            notes.add(o.fingerprinted() + " original values of the masked columns fingerprinted while extracting ("
+                    + o.distinct() + " distinct, " + (o.bytes() >> 20) + " MB); every text, json and array value"
+                    + " written to the spool was looked up before anything was loaded");
+        }
         SchemaDiff diff;
         try {
             diff = SchemaDiff.of(sourceSchema, copySchema.join());
@@ -138,14 +121,14 @@ final class SyncVerifyTasklet implements Tasklet {
     /** What the checks found in the parts of one table. */
     private static final class TableTally {
         final SpooledTable table;
-        final TableRules rules;
+        final List<String> maskedColumns;
         final LeakTally leaks = new LeakTally();
         long sourceRows;
         long checked;
 
-        TableTally(SpooledTable table, TableRules rules) {
+        TableTally(SpooledTable table, List<String> maskedColumns) {
             this.table = table;
-            this.rules = rules;
+            this.maskedColumns = maskedColumns;
         }
     }
 
@@ -178,10 +161,5 @@ final class SyncVerifyTasklet implements Tasklet {
     /** An extension's comment comes with CREATE EXTENSION, whether or not the sync copies comments. */
     private static String withoutExtensionComments(String schema) {
         return String.join("\n", schema.lines().filter(l -> !l.startsWith("COMMENT ON EXTENSION ")).toList());
-    }
-
-    private static List<String> maskedColumns(SpooledTable table, TableRules rules) {
-        return table.columns().stream().filter(c -> rules.masked().containsKey(c)
-                && !"keep".equals(rules.masked().get(c).strategy())).toList();
     }
 }

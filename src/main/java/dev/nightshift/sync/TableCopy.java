@@ -3,10 +3,6 @@ package dev.nightshift.sync;
 import dev.nightshift.postgres.CopyBinary;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgTarget;
-import dev.nightshift.sync.masking.ByteSink;
-import dev.nightshift.sync.masking.MaskingRules;
-import dev.nightshift.sync.masking.RowMasker;
-import dev.nightshift.sync.masking.TableRules;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -14,19 +10,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The copy of one spooled table into the incoming database, as a chunk-oriented step: read blocks of rows,
- * mask them (tables without a masked column pass through unparsed), write each chunk with one COPY.
+ * The copy of one spooled (already masked and leak-checked) table part into the incoming database, as a
+ * chunk-oriented step: read blocks of whole rows, write each chunk with one COPY; no row is parsed.
  *
  * <p>Exactly-once across kills: each chunk's rows and the file position after them commit in one
  * transaction of the incoming database ({@link LoadProgress}), before the checkpoint commits in the job
@@ -36,35 +30,25 @@ import java.sql.SQLException;
  * <p>Public and not final because it is a step-scoped bean: each partition's worker step gets its own
  * instance through a class-based proxy.
  */
-public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<CopyBlock, CopyBlock>, ItemWriter<CopyBlock> {
+public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBlock> {
 
     static final String TABLE = "sync.table";
     private static final String OFFSET = "sync.offset";
     private static final String ROWS = "sync.rows";
-    static final String LEAKS = "sync.leaks";
-    static final String CHECKED = "sync.valuesChecked";
     private static final Logger log = LoggerFactory.getLogger(TableCopy.class);
 
     private final SyncTools tools;
-    private final OriginalFingerprints fingerprints;
     private final SyncRun run;
     private final int index;
     private final int blockRows;
     private SpoolManifest manifest;
     private SpooledTable table;
-    private RowMasker masker;
-    private boolean skipData;
     private Connection target;
     private SpoolReader reader;
-    private WrittenValues written;
-    /** What the checks of earlier runs of this step found (a restart adds to it). */
-    private LeakTally earlierLeaks;
-    private long earlierChecked;
     private dev.nightshift.jobs.Progress progress;
 
-    TableCopy(SyncTools tools, OriginalFingerprints fingerprints, StepExecution step, int blockRows) {
+    TableCopy(SyncTools tools, StepExecution step, int blockRows) {
         this.tools = tools;
-        this.fingerprints = fingerprints;
         this.run = new SyncRun(step);
         this.index = step.getExecutionContext().getInt(TABLE);
         this.blockRows = blockRows;
@@ -78,12 +62,6 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             table = manifest.table(index);
             PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
             target = incoming.connect();
-            String root = TableRoots.root(target, table);
-            MaskingRules rules = tools.rules(run.database());
-            TableRules tableRules = rules.table(root).orElseThrow(() -> new IllegalStateException(
-                    "no masking rules for " + root + " (the validation should have stopped the sync)"));
-            skipData = tableRules.skipData();
-            masker = RowMasker.forTable(table.columns(), table.types(), tableRules, tools.salt());
             // a commit per chunk would otherwise wait for its WAL flush; what a crash of the target server can
             // lose this way is found and copied again on restart (ResumePoint)
             try (var s = target.createStatement()) {
@@ -99,12 +77,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             }
             target.setAutoCommit(false);
             reader = new SpoolReader(run.spool().resolve(table.file()), resume.offset(), resume.rows(), table.binary());
-            written = new WrittenValues(LeakPlan.of(target, root, table, tableRules), fingerprints.of(run));
             target.commit();
-            // rows copied again after a lost commit were counted before: a count can only be too high, so
-            // "no leak" (a count of 0) is still decided exactly
-            earlierLeaks = LeakTally.decode(context.containsKey(LEAKS) ? context.getString(LEAKS) : null);
-            earlierChecked = context.getLong(CHECKED, 0L);
             skipCommitted(resume.skipRows());
             if (committed.rows() > 0 && reader.offset() != committed.offset()) {
                 throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": resuming at byte "
@@ -126,21 +99,10 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
 
     @Override
     public CopyBlock read() throws IOException {
-        return skipData ? null : reader.next(blockRows);
+        return reader.next(blockRows);
     }
 
-    @Override
-    public CopyBlock process(CopyBlock block) {
-        CopyBlock masked = mask(block);
-        written.check(block, masked);
-        return masked;
-    }
-
-    /**
-     * Rows the target holds beyond the checkpoint (a kill between the COPY's commit and the checkpoint's)
-     * are not written again, but they are masked again (masking is deterministic) so the leak check sees
-     * every row of the copy exactly once.
-     */
+    /** Rows the target holds beyond the checkpoint (a kill between the COPY's commit and the checkpoint's). */
     private void skipCommitted(long rows) throws IOException {
         long left = rows;
         while (left > 0) {
@@ -148,38 +110,8 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
             if (block == null) {
                 throw new IOException("the spool has fewer rows than the incoming table already holds");
             }
-            written.check(block, mask(block));
             left -= block.rows();
         }
-    }
-
-    private CopyBlock mask(CopyBlock block) {
-        if (masker.passThrough()) {
-            return block;
-        }
-        byte[] data = block.data();
-        if (table.binary()) {
-            ByteSink out = new ByteSink(block.length() + block.length() / 4);
-            int start = 0;
-            while (start < block.length()) {
-                int end = CopyBinary.rowEnd(data, start, block.length());
-                masker.maskBinary(data, start, end, out);
-                start = end;
-            }
-            return new CopyBlock(out.array(), out.size(), block.rows());
-        }
-        ByteArrayOutputStream masked = new ByteArrayOutputStream(block.length() + block.length() / 4);
-        int start = 0;
-        while (start < block.length()) {
-            int end = start;
-            while (data[end] != '\n') {
-                end++;
-            }
-            masker.mask(data, start, end, masked);
-            masked.write('\n');
-            start = end + 1;
-        }
-        return new CopyBlock(masked.toByteArray(), masked.size(), block.rows());
     }
 
     @Override
@@ -212,6 +144,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
                 }
             }
             target.commit();
+            dev.nightshift.postgres.Failpoint.reach("sync.load.after-commit");
             progress.add(rows);
             if (reader.rows() == table.rows()) {
                 analyzeWhenAllPartsAreIn();
@@ -255,11 +188,6 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemProcessor<Cop
         if (reader != null) {
             context.putLong(OFFSET, reader.offset());
             context.putLong(ROWS, reader.rows());
-            LeakTally leaks = new LeakTally();
-            leaks.addAll(earlierLeaks);
-            leaks.addAll(written.tally());
-            context.putString(LEAKS, leaks.encode());
-            context.putLong(CHECKED, earlierChecked + written.lookups());
         }
     }
 

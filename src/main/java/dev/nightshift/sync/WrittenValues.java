@@ -3,8 +3,8 @@ package dev.nightshift.sync;
 import dev.nightshift.sync.leak.LeakVerifier;
 
 /**
- * Checks every row on its way into the copy against the originals (see {@link LeakPlan} for what is
- * searched and what counts), inside this process: nothing is sent anywhere to be compared.
+ * Checks every masked row of the spool against the originals (see {@link LeakPlan} for what is searched and
+ * what counts), inside this process on the production side: nothing is sent anywhere to be compared.
  */
 final class WrittenValues {
 
@@ -12,7 +12,6 @@ final class WrittenValues {
     private final Originals originals;
     private final LeakVerifier.Searcher searcher;
     private final RowFields masked;
-    private final RowFields original;
     private final boolean active;
     private final LeakTally tally = new LeakTally();
 
@@ -21,33 +20,20 @@ final class WrittenValues {
         this.originals = originals;
         this.searcher = originals.verifier().searcher();
         this.masked = new RowFields(plan.columns.size(), plan.binary);
-        this.original = new RowFields(plan.columns.size(), plan.binary);
-        this.active = plan.anySearched() || plan.anySameRow();
+        this.active = plan.anySearched();
     }
 
-    /** Checks the rows of {@code written}, the masked form of {@code read} (the same rows in the same order). */
-    void check(CopyBlock read, CopyBlock written) {
+    /** Looks up every searched value of the masked rows of {@code written}. */
+    void check(CopyBlock written) {
         if (!active) {
             return;
         }
-        boolean sameRow = plan.anySameRow();
         int at = 0;
-        int originalAt = 0;
         while (at < written.length()) {
             at = masked.split(written.data(), at, written.length());
-            if (sameRow) {
-                originalAt = original.split(read.data(), originalAt, read.length());
-            }
             for (int i = 0; i < plan.columns.size(); i++) {
-                if (masked.isNull(i)) {
-                    continue;
-                }
-                if (plan.searched(i)) {
+                if (!masked.isNull(i) && plan.searched(i)) {
                     search(i);
-                }
-                if (plan.sameRow(i) && plan.leaksOwnOriginal(i, plan.text(original, i), plan.text(masked, i))) {
-                    tally.add(plan.table + "." + plan.columns.get(i) + " (" + plan.rules[i].strategy()
-                            + ") equals its own row's original value", 1);
                 }
             }
         }

@@ -1,0 +1,37 @@
+package dev.nightshift.sync;
+
+import dev.nightshift.migration.seed.SeedRunner;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+import static dev.nightshift.sync.SyncJobConfiguration.dataStep;
+import static dev.nightshift.sync.SyncJobConfiguration.tasklet;
+
+/**
+ * The target side of the sync on its own: a sealed masked snapshot → schema → data → post-data → verify →
+ * seeds → swap, with the target's credentials only (no salt, no production access).
+ */
+@Configuration(proxyBeanMethods = false)
+class SyncImportJobConfiguration {
+
+    static final String JOB_NAME = "sync-import";
+
+    @Bean
+    Job syncImportJob(JobRepository repository, DataSource ops, SyncTools tools, TableCopy tableCopy, SeedRunner seeds) {
+        return new JobBuilder(JOB_NAME, repository)
+                .listener(new SyncLifecycle(ops, tools, repository))
+                .start(tasklet("sync.import", repository, new SnapshotImportTasklet(tools)))
+                .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
+                .next(dataStep(repository, tools, tableCopy))
+                .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
+                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)))
+                .next(tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)))
+                .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
+                .build();
+    }
+}
