@@ -1,5 +1,8 @@
 package dev.nightshift.sync;
 
+import com.github.luben.zstd.ZstdOutputStream;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,16 +13,22 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The spool directory of one sync: production rows, unmasked, between extraction and load. It is private
- * to the user Nightshift runs as (0700, files 0600) and removed when the sync ends.
+ * The spool directory of one sync (masked rows between extraction and load) or an export's snapshot. It is
+ * private to the user Nightshift runs as (0700, files 0600); a sync's spool is removed when the sync ends.
+ * A snapshot's table parts are zstd-compressed ({@code .copy.zst}): it is kept and moved around, a spool is
+ * read once, right away.
  */
 final class SpoolFiles {
 
+    static final String COMPRESSED = ".zst";
+
     private final Path root;
+    private final boolean compressed;
     private int tableCount;
 
-    SpoolFiles(Path root) {
+    SpoolFiles(Path root, boolean compressed) {
         this.root = root;
+        this.compressed = compressed;
     }
 
     Path root() {
@@ -34,15 +43,17 @@ final class SpoolFiles {
         Files.createDirectory(root.resolve(SpoolManifest.TABLES));
     }
 
-    /** The relative name of the next table file: {@code tables/0001.copy}. */
+    /** The relative name of the next table file: {@code tables/0001.copy} (or {@code .copy.zst}). */
     synchronized String nextTableFile() {
-        return SpoolManifest.TABLES + "/" + String.format("%04d.copy", ++tableCount);
+        return SpoolManifest.TABLES + "/" + String.format("%04d.copy", ++tableCount) + (compressed ? COMPRESSED : "");
     }
 
+    /** A new private file; a {@code .zst} name is written through zstd (level 1: fast, about 3x on COPY rows). */
     OutputStream create(String relative) throws IOException {
         Path file = root.resolve(relative);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return Files.newOutputStream(file, StandardOpenOption.WRITE);
+        OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE);
+        return relative.endsWith(COMPRESSED) ? new ZstdOutputStream(new BufferedOutputStream(out, 1 << 16), 1) : out;
     }
 
     Path resolve(String relative) {

@@ -2,7 +2,14 @@ package dev.nightshift.sync;
 
 import dev.nightshift.postgres.CopyBinary;
 
+import com.github.luben.zstd.ZstdInputStream;
+
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -20,7 +27,7 @@ final class SpoolReader implements AutoCloseable {
     // a chunk is up to chunk-rows / 1000 blocks: this bounds what a chunk of wide rows holds in memory
     private static final int MAX_BLOCK_BYTES = 1 << 20;
 
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final boolean binary;
     private byte[] buffer = new byte[1 << 20];
     private int position;
@@ -30,8 +37,7 @@ final class SpoolReader implements AutoCloseable {
     private long rows;
 
     SpoolReader(Path file, long offset, long rows, boolean binary) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(offset);
+        this.channel = open(file, offset);
         this.binary = binary;
         this.offset = offset;
         this.rows = rows;
@@ -45,6 +51,23 @@ final class SpoolReader implements AutoCloseable {
             position = header;
             this.offset = header;
         }
+    }
+
+    /** A compressed part is read from its start and the bytes before {@code offset} skipped. */
+    private static ReadableByteChannel open(Path file, long offset) throws IOException {
+        if (!file.getFileName().toString().endsWith(SpoolFiles.COMPRESSED)) {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(offset);
+            return channel;
+        }
+        InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+            in.close();
+            throw new IOException(file + " ends before byte " + offset + "; the spool is damaged, run the sync again");
+        }
+        return Channels.newChannel(in);
     }
 
     long offset() {

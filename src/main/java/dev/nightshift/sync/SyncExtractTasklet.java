@@ -42,7 +42,7 @@ final class SyncExtractTasklet implements Tasklet {
         if (SpoolManifest.read(run.spool()).isPresent()) {
             return RepeatStatus.FINISHED;
         }
-        SpoolFiles spool = new SpoolFiles(run.spool());
+        SpoolFiles spool = new SpoolFiles(run.spool(), run.exportsOnly());
         spool.recreate();
         PgTarget source = tools.target(run.from(), run.database());
         StopSignal stop = running.stopSignal(run.executionId());

@@ -116,6 +116,9 @@ class SyncExportImportTest {
         assertThat(export.exitCode()).as(export.all()).isZero();
         Path snapshot = newestSnapshot();
         assertThat(export.all()).contains(snapshot.toString());
+        try (Stream<Path> parts = Files.list(snapshot.resolve("tables"))) {
+            assertThat(parts.toList()).isNotEmpty().allSatisfy(p -> assertThat(p.toString()).endsWith(".copy.zst"));
+        }
         return snapshot;
     }
 
