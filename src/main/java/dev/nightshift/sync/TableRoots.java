@@ -32,7 +32,7 @@ final class TableRoots {
             s.setString(2, name);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("table " + table.qualifiedName() + " is not in the incoming database");
+                    throw new SQLException("table " + table.qualifiedName() + " is not in database " + c.getCatalog());
                 }
                 return rs.getString(1) + "." + rs.getString(2);
             }
