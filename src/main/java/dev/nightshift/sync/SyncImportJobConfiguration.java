@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
-import static dev.nightshift.sync.SyncJobConfiguration.dataStep;
 import static dev.nightshift.sync.SyncJobConfiguration.tasklet;
 
 /**
@@ -23,15 +22,10 @@ class SyncImportJobConfiguration {
 
     @Bean
     Job syncImportJob(JobRepository repository, DataSource ops, SyncTools tools, TableCopy tableCopy, SeedRunner seeds) {
-        return new JobBuilder(JOB_NAME, repository)
+        var job = new JobBuilder(JOB_NAME, repository)
                 .listener(new SyncLifecycle(ops, tools, repository))
-                .start(tasklet("sync.import", repository, new SnapshotImportTasklet(tools)))
-                .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
-                .next(dataStep(repository, tools, tableCopy))
-                .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
-                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)))
-                .next(tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)))
-                .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
-                .build();
+                .start(tasklet("sync.import", repository, new SnapshotImportTasklet(tools)));
+        SyncJobConfiguration.loadSteps(repository, tools, tableCopy, seeds).forEach(job::next);
+        return job.build();
     }
 }

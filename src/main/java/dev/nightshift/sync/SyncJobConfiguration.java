@@ -40,17 +40,23 @@ class SyncJobConfiguration {
     @Bean
     Job syncJob(JobRepository repository, DataSource ops, SyncTools tools, BackupJobs backups, RunningJobs running,
                 TableCopy tableCopy, SeedRunner seeds) {
-        return new JobBuilder(JOB_NAME, repository)
+        var job = new JobBuilder(JOB_NAME, repository)
                 .listener(new SyncLifecycle(ops, tools, repository))
                 .start(tasklet("sync.prepare", repository, new SyncPrepareTasklet(tools, backups)))
-                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)))
-                .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)))
-                .next(dataStep(repository, tools, tableCopy))
-                .next(tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)))
-                .next(tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)))
-                .next(tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)))
-                .next(tasklet("sync.swap", repository, new SyncSwapTasklet(tools)))
-                .build();
+                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)));
+        loadSteps(repository, tools, tableCopy, seeds).forEach(job::next);
+        return job.build();
+    }
+
+    /** What the sync and an import do with a masked spool or snapshot: schema → data → post-data → verify → seed → swap. */
+    static java.util.List<Step> loadSteps(JobRepository repository, SyncTools tools, TableCopy tableCopy, SeedRunner seeds) {
+        return java.util.List.of(
+                tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)),
+                dataStep(repository, tools, tableCopy),
+                tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)),
+                tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)),
+                tasklet("sync.seed", repository, new SyncSeedTasklet(tools, seeds)),
+                tasklet("sync.swap", repository, new SyncSwapTasklet(tools)));
     }
 
     /** The load: one partition per spooled part, biggest first, on {@code threads} threads. */
