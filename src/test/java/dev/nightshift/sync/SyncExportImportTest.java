@@ -111,7 +111,7 @@ class SyncExportImportTest {
         assertThat(DatabaseSnapshot.contentFingerprints(fixture.staging)).isEqualTo(oneProcessCopy);
     }
 
-    private static Path export() throws IOException {
+    private static Path export() throws Exception {
         CliResult export = fixture.nightshift.cli("sync", "export", "--env", "prod", "--database", "auth", "--source", "live");
         assertThat(export.exitCode()).as(export.all()).isZero();
         Path snapshot = newestSnapshot();
@@ -119,7 +119,27 @@ class SyncExportImportTest {
         try (Stream<Path> parts = Files.list(snapshot.resolve("tables"))) {
             assertThat(parts.toList()).isNotEmpty().allSatisfy(p -> assertThat(p.toString()).endsWith(".copy.zst"));
         }
+        // the snapshot's files (decompressed) and the export's log hold no original
+        List<String> originals = SyncSpoolLeakTest.originals(fixture.prod);
+        SyncSpoolLeakTest.assertNoOriginalIn(originals, export.all(), "the export's log");
+        SyncSpoolLeakTest.assertNoOriginalIn(originals, decompressedFilesOf(snapshot), "the snapshot");
         return snapshot;
+    }
+
+    private static String decompressedFilesOf(Path snapshot) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(snapshot)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes;
+                try (var in = file.toString().endsWith(".zst")
+                        ? new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+                    bytes = in.readAllBytes();
+                }
+                all.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        assertThat(all).as("masked rows, as the scan reads them").contains("@test.example.com");
+        return all.toString();
     }
 
     private static Path newestSnapshot() throws IOException {

@@ -85,13 +85,17 @@ class SyncSpoolLeakTest {
     }
 
     private void assertNoOriginalIn(String text, String what) {
+        assertNoOriginalIn(originals, text, what);
+    }
+
+    static void assertNoOriginalIn(List<String> originals, String text, String what) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> found = originals.stream().filter(o -> lower.contains(o.toLowerCase(Locale.ROOT))).toList();
         assertThat(found).as(what + " must hold no original value (" + found.size() + " found)").isEmpty();
     }
 
     /** Every file under the directory, read as UTF-8 (COPY binary keeps text values as their UTF-8 bytes). */
-    private static String everythingUnder(Path directory) throws IOException {
+    static String everythingUnder(Path directory) throws IOException {
         StringBuilder all = new StringBuilder();
         if (!Files.isDirectory(directory)) {
             return "";
@@ -115,7 +119,7 @@ class SyncSpoolLeakTest {
     }
 
     /** The originals of the masked columns that are distinctive enough to search for. */
-    private static List<String> originals(String database) throws Exception {
+    static List<String> originals(String database) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection c = PG.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
