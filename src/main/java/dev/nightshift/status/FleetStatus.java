@@ -59,7 +59,7 @@ public class FleetStatus {
         }
         Optional<TestRestoreResult> restore = testRestores.latest(environment, database).stream().findFirst();
         restore.filter(r -> !r.succeeded()).ifPresent(r -> problems.add("last test restore failed: " + r.detail()));
-        Optional<OpsHistory.Run> sync = history.latest(List.of("sync"), environment, database);
+        Optional<OpsHistory.Run> sync = history.latest(List.of("sync", "sync-import"), environment, database);
         sync.filter(r -> "FAILED".equals(r.status())).ifPresent(r -> problems.add("last sync failed (execution " + r.id() + ")"));
         Optional<String> alerts = history.maintenanceAlerts(environment, database).filter(a -> !a.isBlank());
         alerts.ifPresent(a -> problems.add("maintenance alerts: " + a));
