@@ -50,12 +50,21 @@ public final class KubernetesRenderer {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("base/configmap-jobs.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", metadata(environment, "jobs", "config"), "data", JobsFolder.data(jobFiles))));
+        SyncAccess access = SyncAccess.of(env.entries());
         files.put("base/configmap-config.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "ConfigMap",
-                "metadata", metadata(environment, "config", "config"), "data", map("nightshift.yml", settings()))));
+                "metadata", metadata(environment, "config", "config"), "data", map("nightshift.yml", settings(access)))));
         files.put("base/pvc-data.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "PersistentVolumeClaim",
                 "metadata", metadata(environment, "data", "storage"),
                 "spec", map("accessModes", list("ReadWriteMany"),
                         "resources", map("requests", map("storage", env.backupStorage()))))));
+        if (access.mountsSnapshots()) {
+            // a claim cannot be shared across namespaces: the exporting and the importing side each claim a volume,
+            // and both volumes must be the same share (docs/scheduling.md, "Masked snapshots across namespaces")
+            files.put("base/pvc-snapshots.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "PersistentVolumeClaim",
+                    "metadata", metadata(environment, "snapshots", "storage"),
+                    "spec", map("accessModes", list(access.readOnly() ? "ReadOnlyMany" : "ReadWriteMany"),
+                            "resources", map("requests", map("storage", env.snapshotStorage()))))));
+        }
         files.put("base/kustomization.yaml", kustomization(header, List.copyOf(files.keySet()).stream()
                 .map(f -> f.substring("base/".length())).toList()));
         List<String> cronJobs = new ArrayList<>(List.of("base"));
@@ -65,7 +74,7 @@ public final class KubernetesRenderer {
             cronJobs.add(file);
         }
         files.put("kustomization.yaml", kustomization(header, cronJobs));
-        files.put("scheduler/deployment.yaml", YamlDocument.print(header, deployment(pods, environment, checksum(jobFiles))));
+        files.put("scheduler/deployment.yaml", YamlDocument.print(header, deployment(pods, environment, checksum(jobFiles), access)));
         files.put("scheduler/kustomization.yaml", kustomization(header, List.of("../base", "deployment.yaml")));
         return files;
     }
@@ -135,7 +144,8 @@ public final class KubernetesRenderer {
                         "spec", pods.podSpec(args, true, "Never", map(), STOP_GRACE_SECONDS)));
     }
 
-    private Map<String, Object> deployment(PodTemplates pods, String env, String jobsChecksum) {
+    /** @param access what all of the environment's schedules need: the scheduler mode runs them in its own pods */
+    private Map<String, Object> deployment(PodTemplates pods, String env, String jobsChecksum, SyncAccess access) {
         Map<String, Object> probe = map("httpGet", map("path", "/actuator/health/liveness", "port", "http"),
                 "initialDelaySeconds", 30, "periodSeconds", 15, "failureThreshold", 4);
         Map<String, Object> readiness = map("httpGet", map("path", "/actuator/health/readiness", "port", "http"),
@@ -151,7 +161,7 @@ public final class KubernetesRenderer {
                         "selector", map("matchLabels", labels(env, "scheduler")),
                         "template", map("metadata", podMeta,
                                 "spec", pods.podSpec(List.of("scheduler", "--env", env), false, "Always", extras,
-                                        STOP_GRACE_SECONDS))));
+                                        STOP_GRACE_SECONDS, List.of(), access))));
     }
 
     private static Map<String, Object> metadata(String env, String what, String component) {
@@ -164,18 +174,20 @@ public final class KubernetesRenderer {
     }
 
     /** In-cluster paths; environments and credentials arrive as NIGHTSHIFT_* variables (ConfigMap and Secret). */
-    private static String settings() {
+    private static String settings(SyncAccess access) {
+        String snapshots = access.mountsSnapshots()
+                ? "\n    snapshot-directory: " + SyncAccess.SNAPSHOT_DIRECTORY : "";
         return """
                 nightshift:
                   backup:
                     directory: /var/lib/nightshift/backups
                   sync:
-                    work-directory: /var/lib/nightshift/sync
+                    work-directory: /var/lib/nightshift/sync%s
                   schedule:
                     file: /etc/nightshift/jobs/schedules.yml
                 server:
                   port: 8080
-                """;
+                """.formatted(snapshots);
     }
 
     private static String checksum(Map<String, String> jobFiles) {
