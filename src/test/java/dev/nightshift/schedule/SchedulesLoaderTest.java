@@ -64,6 +64,25 @@ class SchedulesLoaderTest {
     }
 
     @Test
+    void readsTheSnapshotVolumeSizeOrDefaultsIt() throws IOException {
+        // the default, when the environment does not say
+        assertThat(SchedulesLoader.load(file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod]}"))
+                .environment("prod").snapshotStorage()).isEqualTo("50Gi");
+
+        // and what it says
+        Path file = Files.writeString(dir.resolve("sized.yml"), """
+                image: nightshift:test
+                environments:
+                  prod:
+                    time-zone: UTC
+                    snapshot-storage: 20Gi
+                    schedules:
+                      - {name: sync-export, cron: "0 0 * * 0", args: [sync, export, --env, prod]}
+                """);
+        assertThat(SchedulesLoader.load(file).environment("prod").snapshotStorage()).isEqualTo("20Gi");
+    }
+
+    @Test
     void readsAPerDatabaseFanOut() throws IOException {
         // given
         Path file = file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod], fan-out: per-database,"
