@@ -21,7 +21,7 @@ import static dev.nightshift.schedule.YamlDocument.map;
 
 /**
  * k8s/&lt;env&gt;/ from jobs/schedules.yml: base/ (the jobs/ folder and the settings file as ConfigMaps, the data
- * volume claim), one CronJob per schedule (kubectl apply -k k8s/&lt;env&gt;), and scheduler/ with the
+ * volume claim, the snapshot volume claim where a sync export or import is scheduled), one CronJob per schedule (kubectl apply -k k8s/&lt;env&gt;), and scheduler/ with the
  * Deployment of the scheduler mode instead (kubectl apply -k k8s/&lt;env&gt;/scheduler). Use one of the two:
  * both would run every job twice.
  */
@@ -52,7 +52,7 @@ public final class KubernetesRenderer {
                 "metadata", metadata(environment, "jobs", "config"), "data", JobsFolder.data(jobFiles))));
         SyncAccess access = SyncAccess.of(env.entries());
         files.put("base/configmap-config.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "ConfigMap",
-                "metadata", metadata(environment, "config", "config"), "data", map("nightshift.yml", settings(access)))));
+                "metadata", metadata(environment, "config", "config"), "data", map("nightshift.yml", settings()))));
         files.put("base/pvc-data.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "PersistentVolumeClaim",
                 "metadata", metadata(environment, "data", "storage"),
                 "spec", map("accessModes", list("ReadWriteMany"),
@@ -173,21 +173,24 @@ public final class KubernetesRenderer {
                 "resources", resources));
     }
 
-    /** In-cluster paths; environments and credentials arrive as NIGHTSHIFT_* variables (ConfigMap and Secret). */
-    private static String settings(SyncAccess access) {
-        String snapshots = access.mountsSnapshots()
-                ? "\n    snapshot-directory: " + SyncAccess.SNAPSHOT_DIRECTORY : "";
+    /**
+     * In-cluster paths; environments and credentials arrive as NIGHTSHIFT_* variables (ConfigMap and Secret). The
+     * snapshot directory is where every pod running a sync export or import mounts the snapshot volume, also a
+     * one-off Job's in an environment that schedules neither.
+     */
+    private static String settings() {
         return """
                 nightshift:
                   backup:
                     directory: /var/lib/nightshift/backups
                   sync:
-                    work-directory: /var/lib/nightshift/sync%s
+                    work-directory: /var/lib/nightshift/sync
+                    snapshot-directory: %s
                   schedule:
                     file: /etc/nightshift/jobs/schedules.yml
                 server:
                   port: 8080
-                """.formatted(snapshots);
+                """.formatted(SyncAccess.SNAPSHOT_DIRECTORY);
     }
 
     private static String checksum(Map<String, String> jobFiles) {

@@ -1,13 +1,11 @@
 package dev.nightshift.schedule;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -15,7 +13,6 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +36,7 @@ class SnapshotSyncManifestsTest {
 
         // then no pod references a Secret but staging's own credentials, no salt and nothing of prod's
         assertThat(staging).containsKey("cronjob-sync-import.yaml");
-        assertThat(foreignSecrets("staging", staging)).isEmpty();
+        assertThat(ManifestSecrets.foreignSecrets("staging", staging)).isEmpty();
     }
 
     @Test
@@ -52,7 +49,7 @@ class SnapshotSyncManifestsTest {
         Map<String, String> rendered = new KubernetesRenderer(SchedulesLoader.load(file), Path.of("jobs")).render("staging");
 
         // then the check used above reports the salt in the sync's CronJob and in the scheduler's Deployment
-        assertThat(foreignSecrets("staging", rendered))
+        assertThat(ManifestSecrets.foreignSecrets("staging", rendered))
                 .anyMatch(f -> f.startsWith("cronjob-sync-import.yaml") && f.contains("nightshift-staging-masking-salt"))
                 .anyMatch(f -> f.startsWith("scheduler/deployment.yaml") && f.contains("NIGHTSHIFT_SYNC_SALTFILE"))
                 .anyMatch(f -> f.startsWith("cronjob-sync-import.yaml") && f.contains("names prod"));
@@ -65,7 +62,7 @@ class SnapshotSyncManifestsTest {
         Container container = pod.getContainers().get(0);
 
         // then the salt is a mounted file of prod's salt Secret, named by the setting the sync reads
-        assertThat(secretVolumes(pod)).containsExactly("nightshift-prod-masking-salt");
+        assertThat(ManifestSecrets.secretVolumes(pod)).containsExactly("nightshift-prod-masking-salt");
         VolumeMount salt = mount(container, "masking-salt");
         assertThat(salt.getReadOnly()).isTrue();
         assertThat(container.getEnv()).anySatisfy(v -> {
@@ -92,7 +89,7 @@ class SnapshotSyncManifestsTest {
 
         // then it runs the import with staging's credentials only
         assertThat(container.getArgs()).containsSequence("sync", "import", "--env", "staging");
-        assertThat(secretVolumes(pod)).isEmpty();
+        assertThat(ManifestSecrets.secretVolumes(pod)).isEmpty();
         assertThat(container.getEnvFrom()).extracting(f -> f.getSecretRef() == null ? null : f.getSecretRef().getName())
                 .containsOnly(null, "nightshift-staging-credentials");
 
@@ -114,20 +111,39 @@ class SnapshotSyncManifestsTest {
                 continue;
             }
             PodSpec pod = cronJobPod("prod", entry.name());
-            assertThat(secretVolumes(pod)).as(entry.id()).isEmpty();
+            assertThat(ManifestSecrets.secretVolumes(pod)).as(entry.id()).isEmpty();
             assertThat(pod.getVolumes()).as(entry.id()).extracting(Volume::getName).doesNotContain("snapshots");
         }
         // the scheduler mode runs the export in its own pods, so prod's Deployment needs both
         PodSpec scheduler = deploymentPod("prod");
-        assertThat(secretVolumes(scheduler)).containsExactly("nightshift-prod-masking-salt");
+        assertThat(ManifestSecrets.secretVolumes(scheduler)).containsExactly("nightshift-prod-masking-salt");
         assertThat(mount(scheduler.getContainers().get(0), "snapshots").getReadOnly()).isNotEqualTo(Boolean.TRUE);
         // staging's scheduler imports only: read-only snapshots, no salt
         assertThat(mount(deploymentPod("staging").getContainers().get(0), "snapshots").getReadOnly()).isTrue();
-        // dev schedules no sync: no snapshot claim, no snapshot setting, no salt
+        // dev schedules no sync: no snapshot claim, no salt
         Map<String, String> dev = RenderedManifestsTest.filesUnder(Path.of("k8s/dev"));
         assertThat(dev).doesNotContainKey("base/pvc-snapshots.yaml");
-        assertThat(foreignSecrets("dev", dev)).isEmpty();
-        assertThat(dev.get("base/configmap-config.yaml")).doesNotContain("snapshot-directory");
+        assertThat(ManifestSecrets.foreignSecrets("dev", dev)).isEmpty();
+    }
+
+    @Test
+    void aOneOffSyncJobGetsWhatItsCommandNeeds() throws IOException {
+        KubernetesRenderer renderer = new KubernetesRenderer(schedules, Path.of("jobs"));
+
+        // an export rendered as a one-off Job (render job) gets the salt and writes the snapshots
+        PodSpec export = ((Job) StrictKubernetesModel.read(renderer.oneOffJob("prod", "export",
+                List.of("sync", "export", "--env", "prod")), "export job")).getSpec().getTemplate().getSpec();
+        assertThat(ManifestSecrets.secretVolumes(export)).containsExactly("nightshift-prod-masking-salt");
+        assertThat(mount(export.getContainers().get(0), "snapshots").getReadOnly()).isNotEqualTo(Boolean.TRUE);
+
+        // an import into dev (which schedules none) reads them read-only, without salt, where dev's settings point
+        Map<String, String> rendered = Map.of("job.yaml", renderer.oneOffJob("dev", "import",
+                List.of("sync", "import", "--env", "dev", "--database", "auth")));
+        PodSpec load = ((Job) StrictKubernetesModel.read(rendered.get("job.yaml"), "import job")).getSpec().getTemplate().getSpec();
+        assertThat(ManifestSecrets.foreignSecrets("dev", rendered)).isEmpty();
+        VolumeMount snapshots = mount(load.getContainers().get(0), "snapshots");
+        assertThat(snapshots.getReadOnly()).isTrue();
+        assertThat(snapshots.getMountPath()).isEqualTo(snapshotDirectorySetting("dev"));
     }
 
     @Test
@@ -137,63 +153,6 @@ class SnapshotSyncManifestsTest {
         assertThat(prod).contains(" sync export --env prod --run-key ").contains("needs the masking salt");
         assertThat(staging).contains(" sync import --env staging --run-key ")
                 .doesNotContain("sync export").doesNotContain("--from prod").doesNotContain("needs the masking salt");
-    }
-
-    /**
-     * Everything in {@code env}'s manifests that belongs elsewhere: a Secret other than the environment's
-     * credentials (the salt's included), a salt variable or mount, or a mention of prod outside the jobs/
-     * ConfigMap (which carries the whole schedule file and the masking rules, neither of them secret).
-     */
-    static List<String> foreignSecrets(String env, Map<String, String> files) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            String name = file.getKey();
-            if (!env.equals("prod") && !name.equals("base/configmap-jobs.yaml") && file.getValue().contains("prod")) {
-                found.add(name + " names prod");
-            }
-            if (!name.equals("base/configmap-jobs.yaml") && file.getValue().toLowerCase().contains("salt")) {
-                found.add(name + " mentions a salt");
-            }
-            if (name.endsWith("kustomization.yaml")) {
-                continue;
-            }
-            PodSpec pod = podSpec(StrictKubernetesModel.read(file.getValue(), name));
-            if (pod == null) {
-                continue;
-            }
-            for (String secret : secretVolumes(pod)) {
-                found.add(name + " mounts Secret " + secret);
-            }
-            for (Container container : pod.getContainers()) {
-                container.getEnvFrom().stream().filter(f -> f.getSecretRef() != null)
-                        .map(f -> f.getSecretRef().getName())
-                        .filter(s -> !s.equals("nightshift-" + env + "-credentials"))
-                        .forEach(s -> found.add(name + " reads Secret " + s));
-                container.getEnv().forEach(v -> {
-                    if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
-                        found.add(name + " reads Secret " + v.getValueFrom().getSecretKeyRef().getName());
-                    }
-                    if (v.getName().toUpperCase().contains("SALT")) {
-                        found.add(name + " sets " + v.getName());
-                    }
-                });
-            }
-        }
-        return found;
-    }
-
-    private static List<String> secretVolumes(PodSpec pod) {
-        List<String> secrets = new ArrayList<>();
-        for (Volume volume : pod.getVolumes()) {
-            if (volume.getSecret() != null) {
-                secrets.add(volume.getSecret().getSecretName());
-            }
-            if (volume.getProjected() != null) {
-                volume.getProjected().getSources().stream().filter(s -> s.getSecret() != null)
-                        .forEach(s -> secrets.add(s.getSecret().getName()));
-            }
-        }
-        return secrets;
     }
 
     private static VolumeMount mount(Container container, String volume) {
@@ -207,11 +166,11 @@ class SnapshotSyncManifestsTest {
     }
 
     private static PodSpec cronJobPod(String env, String entry) throws IOException {
-        return podSpec(StrictKubernetesModel.read(Path.of("k8s", env, "cronjob-" + entry + ".yaml")));
+        return ManifestSecrets.podSpec(StrictKubernetesModel.read(Path.of("k8s", env, "cronjob-" + entry + ".yaml")));
     }
 
     private static PodSpec deploymentPod(String env) throws IOException {
-        return podSpec(StrictKubernetesModel.read(Path.of("k8s", env, "scheduler/deployment.yaml")));
+        return ManifestSecrets.podSpec(StrictKubernetesModel.read(Path.of("k8s", env, "scheduler/deployment.yaml")));
     }
 
     private static List<String> accessModes(String env) throws IOException {
@@ -225,15 +184,5 @@ class SnapshotSyncManifestsTest {
         Map<String, Object> settings = new Yaml().load(map.getData().get("nightshift.yml"));
         Map<String, Object> sync = (Map<String, Object>) ((Map<String, Object>) settings.get("nightshift")).get("sync");
         return (String) sync.get("snapshot-directory");
-    }
-
-    private static PodSpec podSpec(HasMetadata resource) {
-        if (resource instanceof CronJob c) {
-            return c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-        }
-        if (resource instanceof Deployment d) {
-            return d.getSpec().getTemplate().getSpec();
-        }
-        return null;
     }
 }
