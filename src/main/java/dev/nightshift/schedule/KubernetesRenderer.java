@@ -21,9 +21,9 @@ import static dev.nightshift.schedule.YamlDocument.map;
 
 /**
  * k8s/&lt;env&gt;/ from jobs/schedules.yml: base/ (the jobs/ folder and the settings file as ConfigMaps, the data
- * volume claim, the snapshot volume claim where a sync export or import is scheduled), one CronJob per schedule (kubectl apply -k k8s/&lt;env&gt;), and scheduler/ with the
- * Deployment of the scheduler mode instead (kubectl apply -k k8s/&lt;env&gt;/scheduler). Use one of the two:
- * both would run every job twice.
+ * volume claim, the snapshot volume claim where a sync export or import is scheduled), one CronJob per schedule
+ * (kubectl apply -k k8s/&lt;env&gt;), and scheduler/ with the Deployment of the scheduler mode instead
+ * (kubectl apply -k k8s/&lt;env&gt;/scheduler). Use one of the two: both would run every job twice.
  */
 public final class KubernetesRenderer {
 
