@@ -29,12 +29,29 @@ public final class CrontabRenderer {
         text.append("NIGHTSHIFT_CONFIG=/etc/nightshift/nightshift.yml\n");
         for (ScheduleEntry entry : env.entries()) {
             text.append('\n').append("# ").append(entry.name()).append(" (").append(entry.args().get(0)).append(")\n");
+            text.append(needs(SyncAccess.of(entry.args())));
             // '%' ends a crontab command line unless escaped
             String runKey = "\"$(date -u +\\%Y-\\%m-\\%dT\\%H:\\%MZ)\"";
             text.append(entry.cron().unix()).append(" \"$NIGHTSHIFT\" --config \"$NIGHTSHIFT_CONFIG\" ")
                     .append(quote(entry.argsForAllDatabases())).append(" --run-key ").append(runKey).append('\n');
         }
         return text.toString();
+    }
+
+    /** What a sync line needs on this host beyond its environment's credentials, and what it must not have. */
+    private static String needs(SyncAccess access) {
+        if (access.salt() && access.mountsSnapshots()) {
+            return "# needs the masking salt (nightshift.sync.salt-file or $NIGHTSHIFT_MASKING_SALT) and writes masked snapshots to"
+                    + " nightshift.sync.snapshot-directory\n";
+        }
+        if (access.salt()) {
+            return "# needs the masking salt (nightshift.sync.salt-file or $NIGHTSHIFT_MASKING_SALT)\n";
+        }
+        if (access.mountsSnapshots()) {
+            return "# reads masked snapshots from nightshift.sync.snapshot-directory (mount it read-only); needs no"
+                    + " salt and no production credentials\n";
+        }
+        return "";
     }
 
     private static String quote(List<String> args) {

@@ -10,9 +10,12 @@ import java.util.Optional;
  * @param name          the environment (prod, staging, dev)
  * @param zone          the IANA time zone its cron expressions are read in
  * @param backupStorage size of the backup volume claimed in Kubernetes, e.g. {@code 100Gi}
+ * @param snapshotStorage size of the masked snapshot volume claimed in Kubernetes where a sync export or
+ *                      import is scheduled
  * @param entries       the scheduled commands
  */
-public record EnvironmentSchedule(String name, ZoneId zone, String backupStorage, List<ScheduleEntry> entries) {
+public record EnvironmentSchedule(String name, ZoneId zone, String backupStorage, String snapshotStorage,
+                                  List<ScheduleEntry> entries) {
 
     public EnvironmentSchedule {
         entries = List.copyOf(entries);

@@ -21,9 +21,9 @@ import static dev.nightshift.schedule.YamlDocument.map;
 
 /**
  * k8s/&lt;env&gt;/ from jobs/schedules.yml: base/ (the jobs/ folder and the settings file as ConfigMaps, the data
- * volume claim), one CronJob per schedule (kubectl apply -k k8s/&lt;env&gt;), and scheduler/ with the
- * Deployment of the scheduler mode instead (kubectl apply -k k8s/&lt;env&gt;/scheduler). Use one of the two:
- * both would run every job twice.
+ * volume claim, the snapshot volume claim where a sync export or import is scheduled), one CronJob per schedule
+ * (kubectl apply -k k8s/&lt;env&gt;), and scheduler/ with the Deployment of the scheduler mode instead
+ * (kubectl apply -k k8s/&lt;env&gt;/scheduler). Use one of the two: both would run every job twice.
  */
 public final class KubernetesRenderer {
 
@@ -50,12 +50,21 @@ public final class KubernetesRenderer {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("base/configmap-jobs.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", metadata(environment, "jobs", "config"), "data", JobsFolder.data(jobFiles))));
+        SyncAccess access = SyncAccess.of(env.entries());
         files.put("base/configmap-config.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "ConfigMap",
                 "metadata", metadata(environment, "config", "config"), "data", map("nightshift.yml", settings()))));
         files.put("base/pvc-data.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "PersistentVolumeClaim",
                 "metadata", metadata(environment, "data", "storage"),
                 "spec", map("accessModes", list("ReadWriteMany"),
                         "resources", map("requests", map("storage", env.backupStorage()))))));
+        if (access.mountsSnapshots()) {
+            // a claim cannot be shared across namespaces: the exporting and the importing side each claim a volume,
+            // and both volumes must be the same share (docs/scheduling.md, "Masked snapshots across namespaces")
+            files.put("base/pvc-snapshots.yaml", YamlDocument.print(header, map("apiVersion", "v1", "kind", "PersistentVolumeClaim",
+                    "metadata", metadata(environment, "snapshots", "storage"),
+                    "spec", map("accessModes", list(access.readOnly() ? "ReadOnlyMany" : "ReadWriteMany"),
+                            "resources", map("requests", map("storage", env.snapshotStorage()))))));
+        }
         files.put("base/kustomization.yaml", kustomization(header, List.copyOf(files.keySet()).stream()
                 .map(f -> f.substring("base/".length())).toList()));
         List<String> cronJobs = new ArrayList<>(List.of("base"));
@@ -65,7 +74,7 @@ public final class KubernetesRenderer {
             cronJobs.add(file);
         }
         files.put("kustomization.yaml", kustomization(header, cronJobs));
-        files.put("scheduler/deployment.yaml", YamlDocument.print(header, deployment(pods, environment, checksum(jobFiles))));
+        files.put("scheduler/deployment.yaml", YamlDocument.print(header, deployment(pods, environment, checksum(jobFiles), access)));
         files.put("scheduler/kustomization.yaml", kustomization(header, List.of("../base", "deployment.yaml")));
         return files;
     }
@@ -135,7 +144,8 @@ public final class KubernetesRenderer {
                         "spec", pods.podSpec(args, true, "Never", map(), STOP_GRACE_SECONDS)));
     }
 
-    private Map<String, Object> deployment(PodTemplates pods, String env, String jobsChecksum) {
+    /** @param access what all of the environment's schedules need: the scheduler mode runs them in its own pods */
+    private Map<String, Object> deployment(PodTemplates pods, String env, String jobsChecksum, SyncAccess access) {
         Map<String, Object> probe = map("httpGet", map("path", "/actuator/health/liveness", "port", "http"),
                 "initialDelaySeconds", 30, "periodSeconds", 15, "failureThreshold", 4);
         Map<String, Object> readiness = map("httpGet", map("path", "/actuator/health/readiness", "port", "http"),
@@ -151,7 +161,7 @@ public final class KubernetesRenderer {
                         "selector", map("matchLabels", labels(env, "scheduler")),
                         "template", map("metadata", podMeta,
                                 "spec", pods.podSpec(List.of("scheduler", "--env", env), false, "Always", extras,
-                                        STOP_GRACE_SECONDS))));
+                                        STOP_GRACE_SECONDS, List.of(), access))));
     }
 
     private static Map<String, Object> metadata(String env, String what, String component) {
@@ -163,7 +173,11 @@ public final class KubernetesRenderer {
                 "resources", resources));
     }
 
-    /** In-cluster paths; environments and credentials arrive as NIGHTSHIFT_* variables (ConfigMap and Secret). */
+    /**
+     * In-cluster paths; environments and credentials arrive as NIGHTSHIFT_* variables (ConfigMap and Secret). The
+     * snapshot directory is where every pod running a sync export or import mounts the snapshot volume, also a
+     * one-off Job's in an environment that schedules neither.
+     */
     private static String settings() {
         return """
                 nightshift:
@@ -171,11 +185,12 @@ public final class KubernetesRenderer {
                     directory: /var/lib/nightshift/backups
                   sync:
                     work-directory: /var/lib/nightshift/sync
+                    snapshot-directory: %s
                   schedule:
                     file: /etc/nightshift/jobs/schedules.yml
                 server:
                   port: 8080
-                """;
+                """.formatted(SyncAccess.SNAPSHOT_DIRECTORY);
     }
 
     private static String checksum(Map<String, String> jobFiles) {

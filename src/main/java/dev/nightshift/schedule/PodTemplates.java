@@ -9,7 +9,8 @@ import static dev.nightshift.schedule.YamlDocument.map;
 
 /**
  * The pod every Nightshift workload of an environment runs: non-root, read-only root filesystem, the jobs/
- * folder and the settings file from ConfigMaps, credentials from a Secret, backups on a volume claim.
+ * folder and the settings file from ConfigMaps, credentials from a Secret, backups on a volume claim; the
+ * masking salt and the snapshot volume only where the command needs them ({@link SyncAccess}).
  */
 final class PodTemplates {
 
@@ -55,12 +56,46 @@ final class PodTemplates {
     /** @param extraEnv more container variables, e.g. an Indexed Job's completion index */
     Map<String, Object> podSpec(List<String> args, boolean runKeyFromJobName, String restartPolicy, Map<String, Object> containerExtras,
                                 Integer gracePeriod, List<Object> extraEnv) {
+        return podSpec(args, runKeyFromJobName, restartPolicy, containerExtras, gracePeriod, extraEnv, SyncAccess.of(args));
+    }
+
+    /** @param access the salt and snapshot volume the pod gets: what its command needs, or all of a scheduler's */
+    Map<String, Object> podSpec(List<String> args, boolean runKeyFromJobName, String restartPolicy, Map<String, Object> containerExtras,
+                                Integer gracePeriod, List<Object> extraEnv, SyncAccess access) {
         List<Object> env = new ArrayList<>(extraEnv);
         if (runKeyFromJobName) {
             env.add(map("name", RUN_KEY_VARIABLE, "valueFrom",
                     map("fieldRef", map("fieldPath", "metadata.labels['batch.kubernetes.io/job-name']"))));
         }
         env.add(map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
+        List<Object> mounts = new ArrayList<>(List.of(
+                map("name", "jobs", "mountPath", "/etc/nightshift/jobs", "readOnly", true),
+                map("name", "config", "mountPath", CONFIG_FILE, "subPath", "nightshift.yml", "readOnly", true),
+                map("name", "data", "mountPath", "/var/lib/nightshift"),
+                map("name", "tmp", "mountPath", "/tmp")));
+        List<Object> volumes = new ArrayList<>(List.of(
+                map("name", "jobs", "configMap", map("name", name(environment, "jobs"), "items", jobFiles)),
+                map("name", "config", "configMap", map("name", name(environment, "config"))),
+                map("name", "data", "persistentVolumeClaim", map("claimName", name(environment, "data"))),
+                map("name", "tmp", "emptyDir", map())));
+        if (access.salt()) {
+            // a file rather than a variable: it does not show in the pod's environment or in kubectl describe
+            env.add(map("name", "NIGHTSHIFT_SYNC_SALTFILE", "value", SyncAccess.SALT_DIRECTORY + "/" + SyncAccess.SALT_KEY));
+            mounts.add(map("name", "masking-salt", "mountPath", SyncAccess.SALT_DIRECTORY, "readOnly", true));
+            volumes.add(map("name", "masking-salt", "secret", map("secretName", name(environment, "masking-salt"),
+                    "items", list(map("key", SyncAccess.SALT_KEY, "path", SyncAccess.SALT_KEY)))));
+        }
+        if (access.mountsSnapshots()) {
+            // the importing side mounts the snapshots read-only: whoever can write them can also write a new seal
+            Map<String, Object> mount = map("name", "snapshots", "mountPath", SyncAccess.SNAPSHOT_DIRECTORY);
+            Map<String, Object> claim = map("claimName", name(environment, "snapshots"));
+            if (access.readOnly()) {
+                mount.put("readOnly", true);
+                claim.put("readOnly", true);
+            }
+            mounts.add(mount);
+            volumes.add(map("name", "snapshots", "persistentVolumeClaim", claim));
+        }
         Map<String, Object> container = map(
                 "name", "nightshift",
                 "image", image,
@@ -78,11 +113,7 @@ final class PodTemplates {
                         "allowPrivilegeEscalation", false,
                         "readOnlyRootFilesystem", true,
                         "capabilities", map("drop", list("ALL"))),
-                "volumeMounts", list(
-                        map("name", "jobs", "mountPath", "/etc/nightshift/jobs", "readOnly", true),
-                        map("name", "config", "mountPath", CONFIG_FILE, "subPath", "nightshift.yml", "readOnly", true),
-                        map("name", "data", "mountPath", "/var/lib/nightshift"),
-                        map("name", "tmp", "mountPath", "/tmp")));
+                "volumeMounts", mounts);
         container.putAll(containerExtras);
         return map(
                 "restartPolicy", restartPolicy,
@@ -91,10 +122,6 @@ final class PodTemplates {
                 "securityContext", map("runAsNonRoot", true, "runAsUser", USER, "runAsGroup", USER, "fsGroup", USER,
                         "seccompProfile", map("type", "RuntimeDefault")),
                 "containers", list(container),
-                "volumes", list(
-                        map("name", "jobs", "configMap", map("name", name(environment, "jobs"), "items", jobFiles)),
-                        map("name", "config", "configMap", map("name", name(environment, "config"))),
-                        map("name", "data", "persistentVolumeClaim", map("claimName", name(environment, "data"))),
-                        map("name", "tmp", "emptyDir", map())));
+                "volumes", volumes);
     }
 }

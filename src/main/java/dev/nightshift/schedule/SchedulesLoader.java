@@ -31,7 +31,7 @@ public final class SchedulesLoader {
     /** Entry names become Kubernetes object names (with a prefix) and Quartz job names. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?");
     private static final Set<String> TOP = Set.of("image", "environments");
-    private static final Set<String> ENVIRONMENT = Set.of("time-zone", "backup-storage", "schedules");
+    private static final Set<String> ENVIRONMENT = Set.of("time-zone", "backup-storage", "snapshot-storage", "schedules");
     private static final Set<String> ENTRY = Set.of("name", "cron", "args", "timeout", "fan-out", "databases", "parallelism");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(3);
 
@@ -62,6 +62,7 @@ public final class SchedulesLoader {
                     + " (for example UTC or Europe/Berlin)");
         }
         String storage = map.get("backup-storage") == null ? "50Gi" : String.valueOf(map.get("backup-storage"));
+        String snapshotStorage = map.get("snapshot-storage") == null ? "50Gi" : String.valueOf(map.get("snapshot-storage"));
         Object schedules = map.get("schedules");
         if (!(schedules instanceof List<?> list)) {
             throw new ConfigurationException(where + ": schedules must be a list of {name, cron, args}");
@@ -75,7 +76,7 @@ public final class SchedulesLoader {
             }
             entries.add(entry);
         }
-        return new EnvironmentSchedule(env, zone, storage, entries);
+        return new EnvironmentSchedule(env, zone, storage, snapshotStorage, entries);
     }
 
     private static ScheduleEntry entry(String where, String env, ZoneId zone, Object raw) {

@@ -45,4 +45,24 @@ class EnvironmentVariableSettingsTest {
         assertThat(properties.schedule().misfireGrace()).hasMinutes(5);
         assertThat(properties.schedule().pushgatewayUrl()).isEqualTo("http://pushgateway:9091");
     }
+
+    @Test
+    void theSaltFileVariableOfTheExportPodBindsToTheSyncsSaltFile() throws java.io.IOException {
+        // given the variables prod's rendered export CronJob sets (the salt as a mounted file)
+        var cronJob = (io.fabric8.kubernetes.api.model.batch.v1.CronJob) StrictKubernetesModel.read(
+                java.nio.file.Path.of("k8s/prod/cronjob-sync-export.yaml"));
+        Map<String, Object> variables = new java.util.HashMap<>();
+        cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(v -> v.getValue() != null).forEach(v -> variables.put(v.getName(), v.getValue()));
+        assertThat(variables).containsKey("NIGHTSHIFT_SYNC_SALTFILE");
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+
+        // when Nightshift binds its settings
+        NightshiftProperties properties = new Binder(ConfigurationPropertySources.from(sources))
+                .bind("nightshift", NightshiftProperties.class).get();
+
+        // then the sync reads the salt from the mounted Secret's file
+        assertThat(properties.sync().saltFile()).hasToString("/etc/nightshift/masking-salt/salt");
+    }
 }

@@ -38,9 +38,15 @@ class SchedulesLoaderTest {
         assertThat(schedules.environment("prod").entry("backup").orElseThrow().cron().unix()).isEqualTo("0 * * * *");
         assertThat(schedules.environment("staging").entry("backup").orElseThrow().cron().unix()).isEqualTo("0 2 * * *");
         assertThat(schedules.environment("dev").entry("backup").orElseThrow().cron().unix()).isEqualTo("0 2 * * *");
-        ScheduleEntry sync = schedules.environment("staging").entry("sync-from-prod").orElseThrow();
-        assertThat(sync.cron().unix()).isEqualTo("0 3 * * 0");
-        assertThat(sync.args()).containsExactly("sync", "--from", "prod", "--to", "staging");
+        // the masked copy is exported on production's side and imported hours later on staging's
+        ScheduleEntry export = schedules.environment("prod").entry("sync-export").orElseThrow();
+        assertThat(export.cron().unix()).isEqualTo("0 0 * * 0");
+        assertThat(export.args()).containsExactly("sync", "export", "--env", "prod");
+        ScheduleEntry load = schedules.environment("staging").entry("sync-import").orElseThrow();
+        assertThat(load.cron().unix()).isEqualTo("30 4 * * 0");
+        assertThat(load.args()).containsExactly("sync", "import", "--env", "staging");
+        assertThat(schedules.environment("staging").entries()).extracting(ScheduleEntry::args)
+                .noneMatch(args -> args.contains("--from") || args.contains("export"));
         for (String env : schedules.environments().keySet()) {
             assertThat(schedules.environment(env).entries()).extracting(ScheduleEntry::name)
                     .contains("backup", "backup-check", "maintain", "test-restore");
@@ -55,6 +61,25 @@ class SchedulesLoaderTest {
         assertThat(entry.timeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(entry.argsWithRunKey("2026-12-02T04:00:00Z"))
                 .containsExactly("backup", "--env", "prod", "--run-key", "2026-12-02T04:00:00Z");
+    }
+
+    @Test
+    void readsTheSnapshotVolumeSizeOrDefaultsIt() throws IOException {
+        // the default, when the environment does not say
+        assertThat(SchedulesLoader.load(file("- {name: backup, cron: \"0 4 * * *\", args: [backup, --env, prod]}"))
+                .environment("prod").snapshotStorage()).isEqualTo("50Gi");
+
+        // and what it says
+        Path file = Files.writeString(dir.resolve("sized.yml"), """
+                image: nightshift:test
+                environments:
+                  prod:
+                    time-zone: UTC
+                    snapshot-storage: 20Gi
+                    schedules:
+                      - {name: sync-export, cron: "0 0 * * 0", args: [sync, export, --env, prod]}
+                """);
+        assertThat(SchedulesLoader.load(file).environment("prod").snapshotStorage()).isEqualTo("20Gi");
     }
 
     @Test
