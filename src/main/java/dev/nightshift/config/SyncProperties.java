@@ -34,6 +34,8 @@ import org.springframework.util.unit.DataSize;
  *                         by id or as {@code latest}; empty means {@code <work-directory>/snapshots}
  * @param snapshotsKept    sealed snapshots kept per environment and database after an export (older ones are
  *                         removed)
+ * @param snapshotMaxAge   an import refuses a snapshot sealed longer ago than this (a failed export must not
+ *                         go unnoticed behind last week's copy); 0 accepts any age
  * @param copyComments     copy the source's comments (COMMENT ON ...) into the copy; a comment holding an email
  *                         address or a token-like string then stops the sync before anything is written
  */
@@ -51,7 +53,8 @@ public record SyncProperties(
         @DefaultValue("1000") int contentSampleRows,
         @DefaultValue("false") boolean copyComments,
         Path snapshotDirectory,
-        @DefaultValue("3") int snapshotsKept) {
+        @DefaultValue("3") int snapshotsKept,
+        @DefaultValue("8d") Duration snapshotMaxAge) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");

@@ -32,7 +32,14 @@ final class SnapshotImportTasklet implements Tasklet {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
         Path snapshot = Snapshots.resolve(tools.settings().snapshots(), run.database(), run.snapshot()).toAbsolutePath();
-        SnapshotSeal.verify(snapshot);
+        SnapshotSeal seal = SnapshotSeal.verify(snapshot);
+        java.time.Duration maxAge = tools.settings().snapshotMaxAge();
+        java.time.Duration age = java.time.Duration.between(seal.sealedAt(), java.time.Instant.now());
+        if (!maxAge.isZero() && age.compareTo(maxAge) > 0) {
+            throw new IllegalStateException("the snapshot " + snapshot + " was sealed " + age.toHours() + " hours ago,"
+                    + " longer than nightshift.sync.snapshot-max-age (" + maxAge + "): did its export fail? Export a new"
+                    + " one, or raise the setting to load this one");
+        }
         SpoolManifest manifest = SpoolManifest.read(snapshot).orElseThrow();
         if (manifest.origin() == null || !run.database().equals(manifest.origin().database())) {
             throw new ConfigurationException("the snapshot " + snapshot + " holds database '"

@@ -40,7 +40,7 @@ record SnapshotSeal(Instant sealedAt, Map<String, String> sha256) {
     }
 
     /** Fails, naming the first file that is missing, extra or changed, unless the snapshot is as sealed. */
-    static void verify(Path snapshot) throws IOException {
+    static SnapshotSeal verify(Path snapshot) throws IOException {
         Path file = snapshot.resolve(FILE);
         if (!Files.exists(file)) {
             throw new IOException("the snapshot " + snapshot + " has no " + FILE + ": it is incomplete (its"
@@ -65,6 +65,7 @@ record SnapshotSeal(Instant sealedAt, Map<String, String> sha256) {
                         + " not list; export a new one");
             }
         }
+        return seal;
     }
 
     private static Map<String, String> hashes(Path snapshot) throws IOException {

@@ -88,6 +88,25 @@ class SyncExportImportTest {
     }
 
     @Test
+    void aSnapshotOlderThanTheMaximumAgeIsRefusedSoAFailedExportIsNoticed() throws Exception {
+        // given a snapshot whose seal says it was written 30 days ago
+        Path snapshot = export();
+        Path seal = snapshot.resolve(SnapshotSeal.FILE);
+        String old = java.time.Instant.now().minus(java.time.Duration.ofDays(30)).toString();
+        Files.writeString(seal, Files.readString(seal).replaceFirst("\"sealedAt\" : \"[^\"]+\"", "\"sealedAt\" : \"" + old + "\""));
+        Map<String, String> before = DatabaseSnapshot.contentFingerprints(fixture.staging);
+
+        // when it is imported with the default maximum age (8 days)
+        CliResult imported = fixture.nightshift.cli("sync", "import", "--env", "staging", "--database", "auth",
+                "--snapshot", snapshot.toString());
+
+        // then the import fails, says why and how to go on, and staging is as it was
+        assertThat(imported.exitCode()).as(imported.all()).isEqualTo(1);
+        assertThat(imported.all()).contains("was sealed 720 hours ago").contains("snapshot-max-age");
+        assertThat(DatabaseSnapshot.contentFingerprints(fixture.staging)).isEqualTo(before);
+    }
+
+    @Test
     void aKilledExportAndAKilledImportResumeToTheSameRows() throws Exception {
         // when the export dies mid-extraction and is restarted
         Process export = fixture.nightshift.spawn(Map.of("NIGHTSHIFT_FAILPOINT", "sync.extract.after-first-block"),
