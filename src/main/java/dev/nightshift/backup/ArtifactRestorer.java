@@ -42,7 +42,7 @@ final class ArtifactRestorer {
         try (progress) {
             try {
                 client.pgRestore(database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
-                        "--dbname=" + database.database())).run(reader, OutputStream.nullOutputStream(), stop);
+                        "--dbname=" + database.libpqConnectionString())).run(reader, OutputStream.nullOutputStream(), stop);
             } catch (IOException e) {
                 throw readFailure(artifact, reader).orElse(e);
             }

@@ -82,7 +82,7 @@ final class BackupDumper {
      * connection of its own: an error here must not abort the snapshot's transaction; 0 when it cannot tell.
      */
     private static long tableBytes(PgTarget target) {
-        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        try (Connection c = target.connectBounded(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT coalesce(sum(pg_table_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
             rs.next();

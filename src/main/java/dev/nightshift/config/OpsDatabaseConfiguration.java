@@ -49,6 +49,15 @@ class OpsDatabaseConfiguration {
         // fail at startup, with the real reason, rather than on the first query
         dataSource.setInitializationFailTimeout(1);
         dataSource.addDataSourceProperty("ApplicationName", "nightshift");
+        // a lost ops database ends the job within these limits instead of hanging it: the ops database only
+        // ever answers short queries (Nightshift's advisory locks are taken with pg_try_advisory_lock)
+        ConnectionProperties connections = properties.connections();
+        dataSource.addDataSourceProperty("tcpKeepAlive", "true");
+        dataSource.addDataSourceProperty("connectTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        dataSource.addDataSourceProperty("socketTimeout", Long.toString(connections.socketTimeout().toSeconds()));
+        if (connections.serverOptions() != null) {
+            dataSource.addDataSourceProperty("options", connections.serverOptions());
+        }
         return dataSource;
     }
 }
