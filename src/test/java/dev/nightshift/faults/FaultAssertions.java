@@ -1,0 +1,68 @@
+package dev.nightshift.faults;
+
+import dev.nightshift.testsupport.CliResult;
+import dev.nightshift.testsupport.NightshiftFixture;
+import dev.nightshift.testsupport.TestPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every fault case checks after its fault, and what it checks of the run that recovers. */
+final class FaultAssertions {
+
+    private FaultAssertions() {
+    }
+
+    /**
+     * The run failed (exit 1) and printed the case's line as a line of its own, not only inside a stack trace;
+     * and no job was left STARTED or a run lock held that would block the next run.
+     */
+    static void failedWithOneLine(CliResult result, FaultCase fault) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.all().lines().filter(l -> l.contains(fault.line) && !l.startsWith("\tat ") && !l.startsWith("Caused by")))
+                .as("a line saying what happened (%s) in:%n%s", fault.line, result).isNotEmpty();
+    }
+
+    /** Nothing of the failed run ended up in the catalog or as a file that looks like a backup. */
+    static void noBackupListed(NightshiftFixture nightshift, String environment) {
+        TestPostgres pg = nightshift.pg();
+        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup")).isZero();
+        assertThat(nightshift.cli("backups", "--env", environment).out()).contains("no backups of " + environment);
+        assertThat(files(nightshift.backupDirectory())).as("finished artifacts").noneMatch(f -> !f.endsWith(".partial"));
+    }
+
+    /** The next backup completes, is verified, and holds every row of the source, as an undisturbed run would. */
+    static void nextBackupCompletes(NightshiftFixture nightshift, String environment, long itemRows) {
+        CliResult next = nightshift.cli("backup", "--env", environment);
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        TestPostgres pg = nightshift.pg();
+        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup WHERE verified"
+                + " AND (row_counts ->> 'public.item')::bigint = " + itemRows)).isEqualTo(1);
+        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup")).isEqualTo(1);
+        assertThat(files(nightshift.backupDirectory())).as("no partial file is left").noneMatch(f -> f.endsWith(".partial"));
+        assertNoJobLeftRunning(nightshift);
+    }
+
+    /** The failed run did not leave an execution that counts as running (it would block or confuse the next). */
+    static void assertNoJobLeftRunning(NightshiftFixture nightshift) {
+        assertThat(nightshift.pg().queryLong(nightshift.opsDatabase(),
+                "SELECT count(*) FROM nightshift.batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')"))
+                .as("executions still marked running").isZero();
+    }
+
+    static Stream<String> files(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).map(Path::toString).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.nightshift.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy in the test JVM between Nightshift and a server, where a test breaks the network on purpose:
+ * {@link #cut()} resets every open connection (new ones still get through, as after a network blip),
+ * {@link #stall()} stops forwarding without closing anything (a hung peer or firewall), {@link #resume()} lets the
+ * held bytes through, and {@link #cutAfterServerBytes}/{@link #cutAfterClientBytes} cut once that many more bytes
+ * have passed in that direction, so a case breaks a dump or a load in its middle without sleeping.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final String host;
+    private final int port;
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final Object gate = new Object();
+    private final AtomicLong serverBytesLeft = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong clientBytesLeft = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger cutConnections = new AtomicInteger();
+    private volatile boolean stalled;
+    private volatile boolean closed;
+
+    private FaultProxy(ServerSocket listener, String host, int port) {
+        this.listener = listener;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** A proxy on a free local port that forwards to {@code host:port}. */
+    public static FaultProxy to(String host, int port) {
+        try {
+            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            FaultProxy proxy = new FaultProxy(listener, host, port);
+            daemon("fault-proxy-accept-" + listener.getLocalPort(), proxy::accept);
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A proxy in front of the test server. */
+    public static FaultProxy toTestServer() {
+        TestPostgres pg = TestPostgres.get();
+        return to(pg.host(), pg.port());
+    }
+
+    public String host() {
+        return listener.getInetAddress().getHostAddress();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The JDBC URL of {@code database} through this proxy. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /** Resets (RST) every open connection; connections opened afterwards are forwarded as usual. */
+    public void cut() {
+        for (Link link : links) {
+            link.reset();
+        }
+        synchronized (gate) {
+            gate.notifyAll();
+        }
+    }
+
+    /** Stops forwarding in both directions; connections stay open, bytes are held. */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Forwards again, held bytes first. */
+    public void resume() {
+        stalled = false;
+        synchronized (gate) {
+            gate.notifyAll();
+        }
+    }
+
+    /** Cuts every connection once {@code bytes} more bytes went from the server to Nightshift (all connections). */
+    public void cutAfterServerBytes(long bytes) {
+        serverBytesLeft.set(bytes);
+    }
+
+    /** Cuts every connection once {@code bytes} more bytes went from Nightshift to the server (all connections). */
+    public void cutAfterClientBytes(long bytes) {
+        clientBytesLeft.set(bytes);
+    }
+
+    /** How many connections were reset so far: a case asserts its fault really happened. */
+    public int cutConnections() {
+        return cutConnections.get();
+    }
+
+    public int openConnections() {
+        return links.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        resume();
+        cut();
+    }
+
+    private void accept() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket();
+                server.connect(new InetSocketAddress(host, port), 10_000);
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                Link link = new Link(client, server);
+                links.add(link);
+                daemon("fault-proxy-up-" + client.getPort(), () -> link.pump(client, server, clientBytesLeft));
+                daemon("fault-proxy-down-" + client.getPort(), () -> link.pump(server, client, serverBytesLeft));
+            } catch (IOException e) {
+                if (!closed) {
+                    System.err.println("fault proxy: " + e);
+                }
+            }
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One proxied connection: Nightshift's socket and the server's. */
+    private final class Link {
+        private final Socket client;
+        private final Socket server;
+        private final AtomicInteger pumpsDone = new AtomicInteger();
+        private volatile boolean reset;
+
+        Link(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        void pump(Socket from, Socket to, AtomicLong bytesLeft) {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    awaitForwarding();
+                    if (reset) {
+                        return;
+                    }
+                    long left = bytesLeft.addAndGet(-n);
+                    if (left < 0 && left + n >= 0) {
+                        // this read crossed the armed count: pass what fits, then cut everything
+                        out.write(buffer, 0, (int) (left + n));
+                        out.flush();
+                        bytesLeft.set(Long.MAX_VALUE);
+                        cut();
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+                to.shutdownOutput();
+            } catch (IOException | InterruptedException e) {
+                // a reset or closed peer: the other pump sees it too
+            } finally {
+                if (pumpsDone.incrementAndGet() == 2 && !reset) {
+                    links.remove(this);
+                    quietly(client);
+                    quietly(server);
+                }
+            }
+        }
+
+        private void awaitForwarding() throws InterruptedException {
+            synchronized (gate) {
+                while (stalled && !reset && !closed) {
+                    gate.wait(100);
+                }
+            }
+        }
+
+        void reset() {
+            if (reset) {
+                return;
+            }
+            reset = true;
+            cutConnections.incrementAndGet();
+            links.remove(this);
+            abort(client);
+            abort(server);
+        }
+
+        private static void quietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+
+        private void abort(Socket socket) {
+            try {
+                socket.setSoLinger(true, 0); // close sends RST, as a broken network or a dead middlebox would
+                socket.close();
+            } catch (SocketException e) {
+                // already closed
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+}
