@@ -1,6 +1,7 @@
 package dev.nightshift.migration;
 
 import dev.nightshift.config.MigrationProperties;
+import dev.nightshift.postgres.Failpoint;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,10 +63,12 @@ final class BatchExecutor {
             long rows = execute(range);
             progress.pending(transactionId(), range, rows);
             pending = true;
+            Failpoint.reach("migration.batch.before-commit");
             target.commit();
             // the batch's locks were held until here: that is the duration the batch size is steered by
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             target.setAutoCommit(true);
+            Failpoint.reach("migration.batch.after-commit");
             // a failure from here on leaves the batch pending: the restart asks the target whether it committed
             progress.confirm();
             return new Outcome(rows, took);

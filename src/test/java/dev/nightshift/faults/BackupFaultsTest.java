@@ -54,6 +54,71 @@ class BackupFaultsTest {
         FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
     }
 
+    @Test
+    @Covers(FaultCase.BACKUP_SOURCE_RESTART_MID_DUMP)
+    void sourceRestartMidDumpListsNothingAndTheNextBackupCompletes() throws Exception {
+        // given a source on a server of its own, restarted (fast) 256 kB into pg_dump's stream
+        try (OwnCluster own = OwnCluster.start(); FaultProxy proxy = FaultProxy.to(own.cluster().host(), own.cluster().port())) {
+            String database = own.createSourceDatabase(8000);
+            nightshift = NightshiftFixture.builder()
+                    .environment("prod", new Environment().database("app", database).host(proxy.host()).port(proxy.port())
+                            .password(own.cluster().password()))
+                    .build();
+            Failpoint.whenReached("backup.dump.before-pg-dump", () -> proxy.afterServerBytes(256 * 1024, own::restart));
+
+            // when
+            CliResult cut = nightshift.cli("backup", "--env", "prod");
+            Failpoint.clearActions();
+
+            // then
+            FaultAssertions.failedWithOneLine(cut, FaultCase.BACKUP_SOURCE_RESTART_MID_DUMP);
+            assertThat(own.restarts()).as("the fault happened").isEqualTo(1);
+            FaultAssertions.noBackupListed(nightshift, "prod");
+            FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
+        }
+    }
+
+    @Test
+    @Covers(FaultCase.BACKUP_DIRECTORY_FULL)
+    void fullBackupDirectoryListsNothingAndTheNextBackupCompletesOnceThereIsRoom() {
+        // given a backup directory on a 96 kB filesystem, smaller than the dump
+        // (the preflight's free-space check would refuse this run; it stands for a disk that others fill meanwhile)
+        nightshift = fixture(NightshiftFixture.builder().backupSetting("free-space-ratio: 0.001"));
+        try (SmallFilesystem disk = SmallFilesystem.mount(nightshift.backupDirectory(), "96k")) {
+            // when
+            CliResult full = nightshift.cli("backup", "--env", "prod");
+
+            // then
+            FaultAssertions.failedWithOneLine(full, FaultCase.BACKUP_DIRECTORY_FULL);
+            FaultAssertions.noBackupListed(nightshift, "prod");
+            assertThat(FaultAssertions.files(nightshift.backupDirectory())).as("the partial file is removed").isEmpty();
+
+            // and once there is room, the next run completes
+            disk.resize("8m");
+            FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
+        }
+    }
+
+    @Test
+    @Covers(FaultCase.BACKUP_OPS_CUT_MID_RUN)
+    void opsDatabaseCutMidDumpFailsTheRunAndTheNextBackupCompletes() {
+        // given a backup whose ops database connections are all reset while pg_dump runs
+        try (FaultProxy opsProxy = FaultProxy.toTestServer()) {
+            nightshift = fixture(NightshiftFixture.builder().opsThrough(opsProxy.host(), opsProxy.port()));
+            Failpoint.whenReached("backup.dump.before-pg-dump", opsProxy::cut);
+
+            // when
+            CliResult result = nightshift.cli("backup", "--env", "prod");
+            Failpoint.clearActions();
+
+            // then the run lost its lock and its stop check with the connections: it fails, listing nothing
+            assertThat(opsProxy.cutConnections()).as("the fault happened").isPositive();
+            FaultAssertions.failedWithOneLine(result, FaultCase.BACKUP_OPS_CUT_MID_RUN);
+            FaultAssertions.noBackupListed(nightshift, "prod");
+            FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
+        }
+    }
+
     private NightshiftFixture fixture(NightshiftFixture.Builder builder) {
         return builder.environment("prod", new Environment().database("app", source)
                         .host(sourceProxy.host()).port(sourceProxy.port()))

@@ -8,7 +8,23 @@ package dev.nightshift.faults;
 enum FaultCase {
 
     BACKUP_SOURCE_CUT_MID_DUMP("connection cut", "backup", "source, mid-dump (256 kB into pg_dump's stream)",
-            "pg_dump failed", "the next `backup` publishes one verified backup"),
+            "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_SOURCE_RESTART_MID_DUMP("server restart (`pg_ctl restart -m fast`)", "backup", "source, mid-dump",
+            "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_DIRECTORY_FULL("full disk", "backup", "backup directory fills up mid-write",
+            "No space left on device", "once there is room, the next `backup` publishes one verified backup"),
+    BACKUP_OPS_CUT_MID_RUN("connection cut", "backup", "ops database, mid-dump",
+            "the check for a stop request failed", "the next `backup` publishes one verified backup with every row"),
+    RESTORE_TARGET_CUT_MID_LOAD("connection cut", "restore", "target, mid-load (64 kB into pg_restore's stream)",
+            "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
+    MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
+            "connection", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
+    MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",
+            "connection", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
+    MIGRATION_TARGET_STALL("stalled connection", "migrate-data", "target, at a batch's commit (socket-timeout 2s)",
+            "Read timed out", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
+    MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
+            "I/O error", "the next `maintain` vacuums the table"),
     ;
 
     final String fault;

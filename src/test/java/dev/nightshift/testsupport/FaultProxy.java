@@ -30,6 +30,8 @@ public final class FaultProxy implements AutoCloseable {
     private final Object gate = new Object();
     private final AtomicLong serverBytesLeft = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong clientBytesLeft = new AtomicLong(Long.MAX_VALUE);
+    private volatile Runnable serverBytesAction = this::cut;
+    private volatile Runnable clientBytesAction = this::cut;
     private final AtomicInteger cutConnections = new AtomicInteger();
     private volatile boolean stalled;
     private volatile boolean closed;
@@ -96,12 +98,22 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Cuts every connection once {@code bytes} more bytes went from the server to Nightshift (all connections). */
     public void cutAfterServerBytes(long bytes) {
-        serverBytesLeft.set(bytes);
+        afterServerBytes(bytes, this::cut);
     }
 
     /** Cuts every connection once {@code bytes} more bytes went from Nightshift to the server (all connections). */
     public void cutAfterClientBytes(long bytes) {
+        clientBytesAction = this::cut;
         clientBytesLeft.set(bytes);
+    }
+
+    /**
+     * Runs {@code action} (restarting the server, say) once {@code bytes} more bytes went from the server to
+     * Nightshift; the connection that crossed the count waits for the action, and forwards on afterwards.
+     */
+    public void afterServerBytes(long bytes, Runnable action) {
+        serverBytesAction = action;
+        serverBytesLeft.set(bytes);
     }
 
     /** How many connections were reset so far: a case asserts its fault really happened. */
@@ -135,8 +147,8 @@ public final class FaultProxy implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 Link link = new Link(client, server);
                 links.add(link);
-                daemon("fault-proxy-up-" + client.getPort(), () -> link.pump(client, server, clientBytesLeft));
-                daemon("fault-proxy-down-" + client.getPort(), () -> link.pump(server, client, serverBytesLeft));
+                daemon("fault-proxy-up-" + client.getPort(), () -> link.pump(client, server, clientBytesLeft, false));
+                daemon("fault-proxy-down-" + client.getPort(), () -> link.pump(server, client, serverBytesLeft, true));
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("fault proxy: " + e);
@@ -163,7 +175,7 @@ public final class FaultProxy implements AutoCloseable {
             this.server = server;
         }
 
-        void pump(Socket from, Socket to, AtomicLong bytesLeft) {
+        void pump(Socket from, Socket to, AtomicLong bytesLeft, boolean fromServer) {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
@@ -174,12 +186,17 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     long left = bytesLeft.addAndGet(-n);
                     if (left < 0 && left + n >= 0) {
-                        // this read crossed the armed count: pass what fits, then cut everything
+                        // this read crossed the armed count: pass what fits, then act (cut everything, say)
                         out.write(buffer, 0, (int) (left + n));
                         out.flush();
                         bytesLeft.set(Long.MAX_VALUE);
-                        cut();
-                        return;
+                        (fromServer ? serverBytesAction : clientBytesAction).run();
+                        if (reset) {
+                            return;
+                        }
+                        out.write(buffer, (int) (left + n), (int) -left);
+                        out.flush();
+                        continue;
                     }
                     out.write(buffer, 0, n);
                     out.flush();
