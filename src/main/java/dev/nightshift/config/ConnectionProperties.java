@@ -10,7 +10,7 @@ import java.time.Duration;
  * for pg_dump and pg_restore. Without these limits a lost peer is noticed only after the operating system's
  * defaults, which are hours.
  *
- * @param connectTimeout   how long opening a connection may take
+ * @param connectTimeout   how long opening a connection may take (the TCP connect, and again the login)
  * @param socketTimeout    a query that gets no answer for this long fails; used on the ops database and on
  *                         connections that only run short queries (checks, status, migration batches, which
  *                         also get their statement timeout on top). Never on connections that may wait long

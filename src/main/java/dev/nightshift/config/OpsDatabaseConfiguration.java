@@ -39,6 +39,13 @@ class OpsDatabaseConfiguration {
             throw new ConfigurationException("nightshift.ops-database.url must be a PostgreSQL JDBC URL"
                     + " (jdbc:postgresql://host:port/database), was " + ops.url());
         }
+        // Hikari hands out a connection used in the last 500 ms without checking it; after a network cut every
+        // pooled connection is dead, and the job repository's next update would fail on one, leaving the run
+        // looking STARTED. Checked on every borrow instead: one round trip, against a run that cannot record its end.
+        // (A static of Hikari's pool, read when its class loads: set before the first pool of the process.)
+        if (System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs") == null) {
+            System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "0");
+        }
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(ops.url());
         dataSource.setUsername(ops.username());
@@ -54,6 +61,7 @@ class OpsDatabaseConfiguration {
         ConnectionProperties connections = properties.connections();
         dataSource.addDataSourceProperty("tcpKeepAlive", "true");
         dataSource.addDataSourceProperty("connectTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        dataSource.addDataSourceProperty("loginTimeout", Long.toString(connections.connectTimeout().toSeconds()));
         dataSource.addDataSourceProperty("socketTimeout", Long.toString(connections.socketTimeout().toSeconds()));
         if (connections.serverOptions() != null) {
             dataSource.addDataSourceProperty("options", connections.serverOptions());

@@ -37,6 +37,15 @@ final class BatchExecutor {
         this.fromBeforeFirst = fromBeforeFirst;
     }
 
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
     static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && TIMEOUTS.contains(sql.getSQLState())) {
@@ -70,7 +79,16 @@ final class BatchExecutor {
             target.setAutoCommit(true);
             Failpoint.reach("migration.batch.after-commit");
             // a failure from here on leaves the batch pending: the restart asks the target whether it committed
-            progress.confirm();
+            try {
+                progress.confirm();
+            } catch (RuntimeException e) {
+                // the run's outcome shows the root cause's message: this one, not the socket's, says what happened
+                IllegalStateException unrecorded = new IllegalStateException("the batch " + range.describe()
+                        + " committed on the target, but recording it in the ops database failed (" + firstLine(e)
+                        + "); a restart finds it committed and counts it once");
+                unrecorded.addSuppressed(e);
+                throw unrecorded;
+            }
             return new Outcome(rows, took);
         } catch (SQLException | RuntimeException e) {
             if (!pending) {

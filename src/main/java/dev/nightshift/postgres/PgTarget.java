@@ -72,6 +72,8 @@ public record PgTarget(String environment, String logicalName, String database, 
         props.setProperty("sslmode", sslmode == null ? "prefer" : sslmode);
         props.setProperty("ApplicationName", "nightshift");
         props.setProperty("connectTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        // the whole login, not only the TCP connect: a peer that accepts and then says nothing must not hang it
+        props.setProperty("loginTimeout", Long.toString(connections.connectTimeout().toSeconds()));
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("socketTimeout", Long.toString(Math.max(readTimeout.toSeconds(), readTimeout.isZero() ? 0 : 1)));
         if (connections.serverOptions() != null) {

@@ -18,13 +18,13 @@ enum FaultCase {
     RESTORE_TARGET_CUT_MID_LOAD("connection cut", "restore", "target, mid-load (64 kB into pg_restore's stream)",
             "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
     MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
-            "connection", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
+            "Connection reset", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
     MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",
-            "connection", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
+            "recording it in the ops database failed", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
     MIGRATION_TARGET_STALL("stalled connection", "migrate-data", "target, at a batch's commit (socket-timeout 2s)",
             "Read timed out", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
     MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
-            "I/O error", "the next `maintain` vacuums the table"),
+            "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
     ;
 
     final String fault;

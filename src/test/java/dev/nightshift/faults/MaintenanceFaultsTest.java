@@ -47,13 +47,15 @@ class MaintenanceFaultsTest {
         // the VACUUM is sent into a stalled connection, which is cut while the client waits for its answer
         Failpoint.whenReached("maintenance.vacuum.before", () -> {
             targetProxy.stall();
-            CompletableFuture.runAsync(targetProxy::cut, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+            CompletableFuture.runAsync(() -> {
+                targetProxy.cut();
+                targetProxy.resume();
+            }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
         });
 
         // when
         CliResult cut = nightshift.cli("maintain", "--env", "dev");
         Failpoint.clearActions();
-        targetProxy.resume();
 
         // then
         FaultAssertions.failedWithOneLine(cut, FaultCase.MAINTENANCE_CUT_MID_VACUUM);

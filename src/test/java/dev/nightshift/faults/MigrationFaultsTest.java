@@ -37,20 +37,28 @@ class MigrationFaultsTest {
     final FaultProxy opsProxy = FaultProxy.toTestServer();
     String database;
     NightshiftFixture nightshift;
+    Path migrations;
 
     @BeforeEach
     void accounts() throws Exception {
         database = pg.createDatabase("fault_migration");
         pg.execute(database, "CREATE TABLE account (id bigint PRIMARY KEY, touched int NOT NULL DEFAULT 0);"
                 + " INSERT INTO account SELECT g FROM generate_series(1, " + ROWS + ") g; ANALYZE account");
-        Path migrations = Files.createTempDirectory("nightshift-fault-migrations");
+        migrations = Files.createTempDirectory("nightshift-fault-migrations");
         Files.writeString(migrations.resolve("touch.yml"), TOUCH);
-        nightshift = NightshiftFixture.builder()
+    }
+
+    /** @param settings extra lines under nightshift (the stall case lowers the socket timeout) */
+    private void install(String... settings) {
+        NightshiftFixture.Builder builder = NightshiftFixture.builder();
+        for (String setting : settings) {
+            builder.setting(setting);
+        }
+        nightshift = builder
                 .environment("prod", new Environment().database("app", database)
                         .host(targetProxy.host()).port(targetProxy.port()))
                 .opsThrough(opsProxy.host(), opsProxy.port())
                 .setting("migration: {directory: " + migrations + ", batch-size: 500, min-batch-size: 500, max-batch-size: 500}")
-                .setting("connections: {socket-timeout: 2s}")
                 .dropOnClose(database)
                 .build();
     }
@@ -60,13 +68,18 @@ class MigrationFaultsTest {
         Failpoint.clearActions();
         targetProxy.close();
         opsProxy.close();
-        nightshift.close();
+        if (nightshift != null) {
+            nightshift.close();
+        } else {
+            pg.dropDatabase(database);
+        }
     }
 
     @Test
     @Covers(FaultCase.MIGRATION_TARGET_CUT_MID_BATCH)
     void targetCutBeforeTheCommitRedoesTheBatchOnRestart() {
         // given the target connection cut in the second batch, after its UPDATE and before its COMMIT
+        install();
         onSecondBatch("migration.batch.before-commit", targetProxy::cut);
 
         // when
@@ -83,6 +96,7 @@ class MigrationFaultsTest {
     @Covers(FaultCase.MIGRATION_OPS_CUT_AFTER_COMMIT)
     void opsCutBetweenTheTargetCommitAndTheBookkeepingCountsTheBatchOnceOnRestart() {
         // given the ops connections cut in the second batch, after the target committed, before it is recorded
+        install();
         onSecondBatch("migration.batch.after-commit", opsProxy::cut);
 
         // when
@@ -99,6 +113,7 @@ class MigrationFaultsTest {
     @Covers(FaultCase.MIGRATION_TARGET_STALL)
     void stalledTargetEndsTheRunWithinTheSocketTimeout() {
         // given the target connection stalled (nothing forwarded, nothing closed) at the second batch's commit
+        install("connections: {socket-timeout: 2s}");
         onSecondBatch("migration.batch.before-commit", targetProxy::stall);
 
         // when
