@@ -15,7 +15,7 @@ import java.time.Duration;
  *                         connections that only run short queries (checks, status, migration batches, which
  *                         also get their statement timeout on top). Never on connections that may wait long
  *                         legitimately (VACUUM, COPY, pg_dump's snapshot, lock waits), which rely on the
- *                         keepalive settings below instead; 0 turns it off
+ *                         keepalive and user-timeout settings instead; 0 turns it off
  * @param keepaliveIdle    TCP keepalive probes start after the connection was idle this long, on both ends
  *                         (the server gets it as {@code tcp_keepalives_idle}, so a backend whose client vanished
  *                         ends and releases its locks)
