@@ -2,6 +2,7 @@ package dev.nightshift.migration;
 
 import dev.nightshift.config.MigrationProperties;
 import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,7 +160,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
      * Every query here is short or bounded by the batch's statement timeout, so a target that stops answering
      * (a cut or stalled network) fails the batch after the socket timeout on top of that, instead of hanging.
      */
-    private static Connection batchConnection(dev.nightshift.postgres.PgTarget target, MigrationProperties settings)
+    private static Connection batchConnection(PgTarget target, MigrationProperties settings)
             throws SQLException {
         Duration socketTimeout = target.connections().socketTimeout();
         return target.connect(socketTimeout.isZero() ? Duration.ZERO

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one PostgreSQL client program with its stdin and stdout streamed through Java, stderr kept for the
@@ -45,7 +46,7 @@ public final class ExternalCommand {
         }
         Process process = builder.start();
         AtomicBoolean stopped = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<String> checkFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> checkFailure = new AtomicReference<>();
         StringBuilder stderr = new StringBuilder();
         List<Thread> helpers = new ArrayList<>();
         helpers.add(start("stderr", () -> collect(process.getErrorStream(), stderr)));
@@ -109,7 +110,7 @@ public final class ExternalCommand {
      * Nobody asked for this stop: the stop check itself failed (the ops database is gone, say). That is a failure
      * of the run, reported as what happened, not a stop an operator requested.
      */
-    private void failIfUncheckable(java.util.concurrent.atomic.AtomicReference<String> checkFailure)
+    private void failIfUncheckable(AtomicReference<String> checkFailure)
             throws ExternalCommandException {
         if (checkFailure.get() != null) {
             throw new ExternalCommandException(program() + " was ended because the check for a stop request failed: "
@@ -118,7 +119,7 @@ public final class ExternalCommand {
     }
 
     private static void watch(Process process, StopSignal stop, AtomicBoolean stopped,
-                              java.util.concurrent.atomic.AtomicReference<String> checkFailure) {
+                              AtomicReference<String> checkFailure) {
         try {
             while (process.isAlive()) {
                 if (stop.stopRequested()) {

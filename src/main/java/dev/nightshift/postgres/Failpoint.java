@@ -3,6 +3,9 @@ package dev.nightshift.postgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Named points in the steps that must survive a crash anywhere (the swaps), where a test can stop the process
  * as a kill or an error would: {@code NIGHTSHIFT_FAILPOINT=sync.swap.after-block} (or the system property
@@ -14,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Failpoint {
 
     private static final Logger log = LoggerFactory.getLogger(Failpoint.class);
-    private static final java.util.Map<String, Runnable> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Runnable> ACTIONS = new ConcurrentHashMap<>();
 
     private Failpoint() {
     }

@@ -5,6 +5,7 @@ import dev.nightshift.config.ConnectionProperties;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -54,7 +55,7 @@ public record PgTarget(String environment, String logicalName, String database, 
      * timeout, but keepalives on both ends, so a lost peer still ends it (see {@link ConnectionProperties}).
      */
     public Connection connect() throws SQLException {
-        return connect(java.time.Duration.ZERO);
+        return connect(Duration.ZERO);
     }
 
     /** A connection for short queries only: a read that gets no answer within the socket timeout fails. */
@@ -63,7 +64,7 @@ public record PgTarget(String environment, String logicalName, String database, 
     }
 
     /** A connection whose reads fail after {@code readTimeout} without an answer (zero: never). */
-    public Connection connect(java.time.Duration readTimeout) throws SQLException {
+    public Connection connect(Duration readTimeout) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", username);
         if (password != null) {

@@ -1,14 +1,11 @@
 package dev.nightshift.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +23,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final String host;
     private final int port;
-    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final Set<ProxiedConnection> links = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private final AtomicLong serverBytesLeft = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong clientBytesLeft = new AtomicLong(Long.MAX_VALUE);
@@ -75,7 +72,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Resets (RST) every open connection; connections opened afterwards are forwarded as usual. */
     public void cut() {
-        for (Link link : links) {
+        for (ProxiedConnection link : links) {
             link.reset();
         }
         synchronized (gate) {
@@ -145,7 +142,7 @@ public final class FaultProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(host, port), 10_000);
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
-                Link link = new Link(client, server);
+                ProxiedConnection link = new ProxiedConnection(this, client, server);
                 links.add(link);
                 daemon("fault-proxy-up-" + client.getPort(), () -> link.pump(client, server, clientBytesLeft, false));
                 daemon("fault-proxy-down-" + client.getPort(), () -> link.pump(server, client, serverBytesLeft, true));
@@ -163,92 +160,25 @@ public final class FaultProxy implements AutoCloseable {
         thread.start();
     }
 
-    /** One proxied connection: Nightshift's socket and the server's. */
-    private final class Link {
-        private final Socket client;
-        private final Socket server;
-        private final AtomicInteger pumpsDone = new AtomicInteger();
-        private volatile boolean reset;
-
-        Link(Socket client, Socket server) {
-            this.client = client;
-            this.server = server;
-        }
-
-        void pump(Socket from, Socket to, AtomicLong bytesLeft, boolean fromServer) {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    awaitForwarding();
-                    if (reset) {
-                        return;
-                    }
-                    long left = bytesLeft.addAndGet(-n);
-                    if (left < 0 && left + n >= 0) {
-                        // this read crossed the armed count: pass what fits, then act (cut everything, say)
-                        out.write(buffer, 0, (int) (left + n));
-                        out.flush();
-                        bytesLeft.set(Long.MAX_VALUE);
-                        (fromServer ? serverBytesAction : clientBytesAction).run();
-                        if (reset) {
-                            return;
-                        }
-                        out.write(buffer, (int) (left + n), (int) -left);
-                        out.flush();
-                        continue;
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-                to.shutdownOutput();
-            } catch (IOException | InterruptedException e) {
-                // a reset or closed peer: the other pump sees it too
-            } finally {
-                if (pumpsDone.incrementAndGet() == 2 && !reset) {
-                    links.remove(this);
-                    quietly(client);
-                    quietly(server);
-                }
+    /** Blocks a pump while the proxy is stalled (and the connection neither reset nor the proxy closed). */
+    void awaitForwarding(ProxiedConnection connection) throws InterruptedException {
+        synchronized (gate) {
+            while (stalled && !connection.isReset() && !closed) {
+                gate.wait(100);
             }
         }
+    }
 
-        private void awaitForwarding() throws InterruptedException {
-            synchronized (gate) {
-                while (stalled && !reset && !closed) {
-                    gate.wait(100);
-                }
-            }
-        }
+    /** A pump crossed the armed byte count of its direction: disarm it and run its action. */
+    void crossed(AtomicLong bytesLeft, boolean fromServer) {
+        bytesLeft.set(Long.MAX_VALUE);
+        (fromServer ? serverBytesAction : clientBytesAction).run();
+    }
 
-        void reset() {
-            if (reset) {
-                return;
-            }
-            reset = true;
+    void ended(ProxiedConnection connection, boolean wasReset) {
+        links.remove(connection);
+        if (wasReset) {
             cutConnections.incrementAndGet();
-            links.remove(this);
-            abort(client);
-            abort(server);
-        }
-
-        private static void quietly(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
-
-        private void abort(Socket socket) {
-            try {
-                socket.setSoLinger(true, 0); // close sends RST, as a broken network or a dead middlebox would
-                socket.close();
-            } catch (SocketException e) {
-                // already closed
-            } catch (IOException e) {
-                // closing anyway
-            }
         }
     }
 }
