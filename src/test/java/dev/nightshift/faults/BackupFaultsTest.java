@@ -5,10 +5,15 @@ import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.FaultProxy;
 import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.NightshiftFixture.Environment;
+import dev.nightshift.testsupport.SlowPgDump;
 import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,20 +106,25 @@ class BackupFaultsTest {
 
     @Test
     @Covers(FaultCase.BACKUP_OPS_CUT_MID_RUN)
-    void opsDatabaseCutMidDumpFailsTheRunAndTheNextBackupCompletes() {
-        // given a backup whose ops database connections are all reset while pg_dump runs
+    void opsDatabaseCutMidDumpFailsTheRunAndTheNextBackupCompletes() throws Exception {
+        // given a backup in its dump step, in a process of its own that checks its locks every second
+        SlowPgDump slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
         try (FaultProxy opsProxy = FaultProxy.toTestServer()) {
-            nightshift = fixture(NightshiftFixture.builder().opsThrough(opsProxy.host(), opsProxy.port()));
-            Failpoint.whenReached("backup.dump.before-pg-dump", opsProxy::cut);
+            nightshift = fixture(NightshiftFixture.builder().opsThrough(opsProxy.host(), opsProxy.port())
+                    .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}"));
+            Process backup = nightshift.spawn(Map.of("NIGHTSHIFT_LOCK_CHECK_INTERVAL", "1"), "backup", "--env", "prod");
+            nightshift.awaitPartialArtifact(backup, "prod", "app");
 
-            // when
-            CliResult result = nightshift.cli("backup", "--env", "prod");
-            Failpoint.clearActions();
+            // when every ops connection is reset (new ones get through: the pool reconnects)
+            opsProxy.cut();
 
-            // then the run lost its lock and its stop check with the connections: it fails, listing nothing
+            // then the run notices that its liveness lock went with its connection, and fails, listing nothing
+            assertThat(backup.waitFor(60, TimeUnit.SECONDS)).as("ends, not hangs").isTrue();
+            CliResult cut = new CliResult(backup.exitValue(), nightshift.spawnOutput(), "");
             assertThat(opsProxy.cutConnections()).as("the fault happened").isPositive();
-            FaultAssertions.failedWithOneLine(result, FaultCase.BACKUP_OPS_CUT_MID_RUN);
+            FaultAssertions.failedWithOneLine(cut, FaultCase.BACKUP_OPS_CUT_MID_RUN);
             FaultAssertions.noBackupListed(nightshift, "prod");
+            slowPgDump.fast();
             FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
         }
     }

@@ -123,7 +123,7 @@ class MigrationFaultsTest {
 
         // then the run ends within socket timeout + statement timeout + lock timeout (2 s + 1 s + 2 s), not hangs
         FaultAssertions.failedWithOneLine(stalled, FaultCase.MIGRATION_TARGET_STALL);
-        assertThat(took).as("ended within the configured limit").isLessThan(Duration.ofSeconds(30));
+        assertThat(took).as("ended within the configured limit").isLessThan(Duration.ofSeconds(20));
 
         // and once the stalled path is gone for good, the restart finishes
         targetProxy.cut();
