@@ -52,7 +52,11 @@ class OpsDatabaseConfiguration {
         dataSource.setPassword(ops.password());
         dataSource.setPoolName("nightshift-ops");
         dataSource.setMaximumPoolSize(10);
-        dataSource.setConnectionTimeout(10_000);
+        // waiting for a pooled connection is bounded like opening one; checking one (every borrow, see above)
+        // takes at most half of that, so a stalled ops database fails a borrow within connect-timeout
+        long connectMillis = Math.max(1_000, properties.connections().connectTimeout().toMillis());
+        dataSource.setConnectionTimeout(connectMillis);
+        dataSource.setValidationTimeout(Math.max(250, connectMillis / 2));
         // fail at startup, with the real reason, rather than on the first query
         dataSource.setInitializationFailTimeout(1);
         dataSource.addDataSourceProperty("ApplicationName", "nightshift");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -126,6 +127,35 @@ class BackupFaultsTest {
             FaultAssertions.noBackupListed(nightshift, "prod");
             slowPgDump.fast();
             FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
+        }
+    }
+
+    @Test
+    @Covers(FaultCase.BACKUP_OPS_STALL_MID_RUN)
+    void stalledOpsDatabaseEndsTheRunWithinTheSocketTimeout() {
+        // given a backup whose ops database stops answering (nothing closed) once pg_dump starts
+        try (FaultProxy opsProxy = FaultProxy.toTestServer()) {
+            nightshift = fixture(NightshiftFixture.builder().opsThrough(opsProxy.host(), opsProxy.port())
+                    .setting("connections: {socket-timeout: 2s, connect-timeout: 2s}"));
+            Failpoint.whenReached("backup.dump.before-pg-dump", opsProxy::stall);
+
+            // when
+            long started = System.nanoTime();
+            CliResult stalled = nightshift.cli("backup", "--env", "prod");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            Failpoint.clearActions();
+
+            // then it ends within a bound of the configured limits, not at the CronJob's deadline
+            assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
+            FaultAssertions.failedWithOneLine(stalled, FaultCase.BACKUP_OPS_STALL_MID_RUN);
+
+            // and once the stalled path is gone for good (the server then ends those sessions and their locks),
+            // the run that could not record its end shows as dead, and restarting it completes it
+            opsProxy.cut();
+            opsProxy.resume();
+            FaultAssertions.noBackupListed(nightshift, "prod");
+            assertThat(nightshift.cli("jobs", "list").out()).containsPattern("1\\s+backup\\s+STARTED \\(dead\\)");
+            FaultAssertions.recoveryCompletes(nightshift, 8000, "jobs", "restart", "1");
         }
     }
 

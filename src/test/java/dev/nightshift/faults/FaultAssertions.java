@@ -19,12 +19,14 @@ final class FaultAssertions {
     }
 
     /**
-     * The run failed (exit 1), and its outcome line ({@code ... failed (execution N): ...}) says what happened:
-     * the case's fragment is in that line, not only in a log line or a stack trace.
+     * The run failed (exit 1), and its outcome line says what happened: the case's fragment is in that line
+     * ({@code ... failed (execution N): ...}, or {@code nightshift: error: ...} when the run could not even record
+     * its end), not only in a log line or a stack trace.
      */
     static void failedWithOneLine(CliResult result, FaultCase fault) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.all().lines().filter(l -> l.contains(" failed (execution ") && l.contains(fault.line)))
+        assertThat(result.all().lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: "))
+                        && l.contains(fault.line)))
                 .as("the outcome line saying what happened (%s) in:%n%s", fault.line, result).hasSize(1);
     }
 
@@ -37,7 +39,12 @@ final class FaultAssertions {
 
     /** The next backup completes, is verified, and holds every row of the source, as an undisturbed run would. */
     static void nextBackupCompletes(NightshiftFixture nightshift, String environment, long itemRows) {
-        CliResult next = nightshift.cli("backup", "--env", environment);
+        recoveryCompletes(nightshift, itemRows, "backup", "--env", environment);
+    }
+
+    /** The same for another recovery, such as {@code jobs restart ID}. */
+    static void recoveryCompletes(NightshiftFixture nightshift, long itemRows, String... command) {
+        CliResult next = nightshift.cli(command);
         assertThat(next.exitCode()).as(next.toString()).isZero();
         TestPostgres pg = nightshift.pg();
         assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup WHERE verified"

@@ -15,6 +15,9 @@ enum FaultCase {
             "No space left on device", "once there is room, the next `backup` publishes one verified backup"),
     BACKUP_OPS_CUT_MID_RUN("connection cut", "backup", "ops database, mid-dump (the run checks its locks every second)",
             "its connection to the ops database was closed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_OPS_STALL_MID_RUN("stalled connection", "backup", "ops database, mid-dump (socket-timeout 2s)",
+            "lost the ops database mid-run", "ends within the limits; the run, left STARTED, shows as dead;"
+            + " `jobs restart` completes it with one verified backup"),
     RESTORE_TARGET_CUT_MID_LOAD("connection cut", "restore", "target, mid-load (64 kB into pg_restore's stream)",
             "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
     MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
