@@ -20,6 +20,8 @@ enum FaultCase {
             + " `jobs restart` completes it with one verified backup"),
     RESTORE_TARGET_CUT_MID_LOAD("connection cut", "restore", "target, mid-load (64 kB into pg_restore's stream)",
             "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
+    RESTORE_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "restore", "target, mid-load",
+            "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
     MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
             "Connection reset", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
     MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",

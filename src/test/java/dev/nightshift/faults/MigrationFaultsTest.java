@@ -48,8 +48,11 @@ class MigrationFaultsTest {
         Files.writeString(migrations.resolve("touch.yml"), TOUCH);
     }
 
-    /** @param settings extra lines under nightshift (the stall case lowers the socket timeout) */
-    private void install(String... settings) {
+    /**
+     * @param migration extra settings under nightshift.migration, each starting with ", "
+     * @param settings  extra lines under nightshift (the stall case lowers the timeouts)
+     */
+    private void install(String migration, String... settings) {
         NightshiftFixture.Builder builder = NightshiftFixture.builder();
         for (String setting : settings) {
             builder.setting(setting);
@@ -58,7 +61,8 @@ class MigrationFaultsTest {
                 .environment("prod", new Environment().database("app", database)
                         .host(targetProxy.host()).port(targetProxy.port()))
                 .opsThrough(opsProxy.host(), opsProxy.port())
-                .setting("migration: {directory: " + migrations + ", batch-size: 500, min-batch-size: 500, max-batch-size: 500}")
+                .setting("migration: {directory: " + migrations + ", batch-size: 500, min-batch-size: 500, max-batch-size: 500"
+                        + migration + "}")
                 .dropOnClose(database)
                 .build();
     }
@@ -79,7 +83,7 @@ class MigrationFaultsTest {
     @Covers(FaultCase.MIGRATION_TARGET_CUT_MID_BATCH)
     void targetCutBeforeTheCommitRedoesTheBatchOnRestart() {
         // given the target connection cut in the second batch, after its UPDATE and before its COMMIT
-        install();
+        install("");
         onSecondBatch("migration.batch.before-commit", targetProxy::cut);
 
         // when
@@ -96,7 +100,7 @@ class MigrationFaultsTest {
     @Covers(FaultCase.MIGRATION_OPS_CUT_AFTER_COMMIT)
     void opsCutBetweenTheTargetCommitAndTheBookkeepingCountsTheBatchOnceOnRestart() {
         // given the ops connections cut in the second batch, after the target committed, before it is recorded
-        install();
+        install("");
         onSecondBatch("migration.batch.after-commit", opsProxy::cut);
 
         // when
@@ -113,7 +117,7 @@ class MigrationFaultsTest {
     @Covers(FaultCase.MIGRATION_TARGET_STALL)
     void stalledTargetEndsTheRunWithinTheSocketTimeout() {
         // given the target connection stalled (nothing forwarded, nothing closed) at the second batch's commit
-        install("connections: {socket-timeout: 2s}");
+        install(", lock-timeout: 200ms, statement-timeout: 500ms", "connections: {socket-timeout: 2s}");
         onSecondBatch("migration.batch.before-commit", targetProxy::stall);
 
         // when
@@ -121,7 +125,7 @@ class MigrationFaultsTest {
         CliResult stalled = migrate();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        // then the run ends within socket timeout + statement timeout + lock timeout (2 s + 1 s + 2 s), not hangs
+        // then the run ends within socket timeout + statement timeout + lock timeout (2 s + 0.5 s + 0.2 s), not hangs
         FaultAssertions.failedWithOneLine(stalled, FaultCase.MIGRATION_TARGET_STALL);
         assertThat(took).as("ended within the configured limit").isLessThan(Duration.ofSeconds(20));
 

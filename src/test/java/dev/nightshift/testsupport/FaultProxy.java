@@ -100,7 +100,12 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Cuts every connection once {@code bytes} more bytes went from Nightshift to the server (all connections). */
     public void cutAfterClientBytes(long bytes) {
-        clientBytesAction = this::cut;
+        afterClientBytes(bytes, this::cut);
+    }
+
+    /** Runs {@code action} once {@code bytes} more bytes went from Nightshift to the server (see afterServerBytes). */
+    public void afterClientBytes(long bytes, Runnable action) {
+        clientBytesAction = action;
         clientBytesLeft.set(bytes);
     }
 
