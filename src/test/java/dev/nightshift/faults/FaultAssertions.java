@@ -54,11 +54,32 @@ final class FaultAssertions {
         assertNoJobLeftRunning(nightshift);
     }
 
-    /** The failed run did not leave an execution that counts as running (it would block or confuse the next). */
+    /**
+     * The run did not leave an execution that counts as running, nor an advisory lock in the ops database (a run
+     * lock or a liveness lock would block or confuse the next run). A closed session's locks go a moment after
+     * the command returns, so the locks are awaited for a few seconds.
+     */
     static void assertNoJobLeftRunning(NightshiftFixture nightshift) {
-        assertThat(nightshift.pg().queryLong(nightshift.opsDatabase(),
+        TestPostgres pg = nightshift.pg();
+        assertThat(pg.queryLong(nightshift.opsDatabase(),
                 "SELECT count(*) FROM nightshift.batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')"))
                 .as("executions still marked running").isZero();
+        String locks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (pg.queryLong(nightshift.opsDatabase(), locks) > 0 && System.currentTimeMillis() < deadline) {
+            sleep(100);
+        }
+        assertThat(pg.queryLong(nightshift.opsDatabase(), locks)).as("advisory locks left in the ops database").isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Stream<String> files(Path directory) {
