@@ -119,9 +119,10 @@ public final class NightshiftCli {
             return ExitCodes.USAGE;
         }
         if (cause instanceof SQLException && String.valueOf(cause.getMessage()).startsWith(OPS_POOL + " - ")) {
-            err.println("nightshift: error: lost the ops database mid-run (" + cause.getMessage() + "); the run could not"
-                    + " record its end: once its locks are gone `nightshift jobs list` shows it dead, then restart it with"
-                    + " nightshift jobs restart ID");
+            // a job that lost the ops database cannot record its end either: say what to do about that
+            err.println("nightshift: error: lost the ops database mid-run (" + cause.getMessage() + "); a job this"
+                    + " command ran may still show as STARTED: once its locks are gone, `nightshift jobs list` shows it"
+                    + " dead; then resume it with: nightshift jobs restart ID");
             return ExitCodes.JOB_FAILED;
         }
         err.println("nightshift: error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage())

@@ -66,7 +66,9 @@ class OpsDatabaseConfiguration {
         dataSource.addDataSourceProperty("tcpKeepAlive", "true");
         dataSource.addDataSourceProperty("connectTimeout", Long.toString(connections.connectTimeout().toSeconds()));
         dataSource.addDataSourceProperty("loginTimeout", Long.toString(connections.connectTimeout().toSeconds()));
-        dataSource.addDataSourceProperty("socketTimeout", Long.toString(connections.socketTimeout().toSeconds()));
+        // whole seconds for the driver; a sub-second limit is one second, not off
+        long socketSeconds = connections.socketTimeout().isZero() ? 0 : Math.max(1, connections.socketTimeout().toSeconds());
+        dataSource.addDataSourceProperty("socketTimeout", Long.toString(socketSeconds));
         if (connections.serverOptions() != null) {
             dataSource.addDataSourceProperty("options", connections.serverOptions());
         }
