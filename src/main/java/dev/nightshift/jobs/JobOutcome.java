@@ -40,6 +40,11 @@ public record JobOutcome(int exitCode, String message) {
         }
         String reason = cause == null ? execution.getExitStatus().getExitDescription()
                 : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (cause instanceof java.net.SocketTimeoutException) {
+            // the driver's words ("Read timed out") do not say that a limit of ours ended the wait
+            reason = "a database stopped answering and the wait ended at nightshift.connections.socket-timeout ("
+                    + reason + ")";
+        }
         int code = 1;
         if (cause instanceof ConfigurationException || cause instanceof ClientVersionException) {
             code = 2;

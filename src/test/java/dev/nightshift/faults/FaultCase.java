@@ -27,7 +27,7 @@ enum FaultCase {
     MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",
             "recording it in the ops database failed", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
     MIGRATION_TARGET_STALL("stalled connection", "migrate-data", "target, at a batch's commit (socket-timeout 2s)",
-            "Read timed out", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
+            "a database stopped answering", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
     MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
     ;
