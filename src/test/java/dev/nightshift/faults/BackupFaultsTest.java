@@ -138,7 +138,7 @@ class BackupFaultsTest {
         // given a backup whose ops database stops answering (nothing closed) once pg_dump starts
         try (FaultProxy opsProxy = FaultProxy.toTestServer()) {
             nightshift = fixture(NightshiftFixture.builder().opsThrough(opsProxy.host(), opsProxy.port())
-                    .setting("connections: {socket-timeout: 2s, connect-timeout: 2s}"));
+                    .setting("connections: {socket-timeout: 2s, connect-timeout: 1s}"));
             Failpoint.whenReached("backup.dump.before-pg-dump", opsProxy::stall);
 
             // when
