@@ -1,6 +1,7 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.jobs.Progress;
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
@@ -41,8 +42,9 @@ final class ArtifactRestorer {
         ArtifactReader reader = artifact.open(progress);
         try (progress) {
             try {
+                Failpoint.reach("restore.load.before-pg-restore");
                 client.pgRestore(database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
-                        "--dbname=" + database.database())).run(reader, OutputStream.nullOutputStream(), stop);
+                        "--dbname=" + database.libpqConnectionString())).run(reader, OutputStream.nullOutputStream(), stop);
             } catch (IOException e) {
                 throw readFailure(artifact, reader).orElse(e);
             }

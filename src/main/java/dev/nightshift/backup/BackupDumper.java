@@ -2,6 +2,7 @@ package dev.nightshift.backup;
 
 import dev.nightshift.config.BackupProperties.Compression;
 import dev.nightshift.postgres.CountingOutputStream;
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.ServerVersion;
@@ -64,6 +65,7 @@ final class BackupDumper {
             try (OutputStream compressed = ArtifactCodec.compress(sealed, compression, level);
                  Progress progress = Progress.bytes(target.describe() + " dump", tableBytes(target), Progress.interval())) {
                 OutputStream teed = progress.counting(new TeeOutputStream(compressed, rows));
+                Failpoint.reach("backup.dump.before-pg-dump");
                 client.pgDump(target, List.of("--format=custom", "--compress=0", "--no-password",
                         "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(teed, BUFFER), stop);
             }
@@ -82,7 +84,7 @@ final class BackupDumper {
      * connection of its own: an error here must not abort the snapshot's transaction; 0 when it cannot tell.
      */
     private static long tableBytes(PgTarget target) {
-        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        try (Connection c = target.connectBounded(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT coalesce(sum(pg_table_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
             rs.next();

@@ -94,6 +94,9 @@ public final class NightshiftCli {
         return name.startsWith("nightshift") ? name.substring("nightshift".length()).strip() : name;
     }
 
+    /** The ops database pool's name, which its errors start with (see OpsDatabaseConfiguration). */
+    private static final String OPS_POOL = "nightshift-ops";
+
     static int report(Throwable e, PrintWriter err) {
         // the one line below is for people; the trace is for whoever debugs (logging.level.dev.nightshift=DEBUG)
         LOG.debug("command failed", e);
@@ -114,6 +117,13 @@ public final class NightshiftCli {
             err.println("nightshift: configuration error: cannot use the ops database (nightshift.ops-database.url): "
                     + cause.getMessage() + "; check the URL, user and password, and that the server is running");
             return ExitCodes.USAGE;
+        }
+        if (cause instanceof SQLException && String.valueOf(cause.getMessage()).startsWith(OPS_POOL + " - ")) {
+            // a job that lost the ops database cannot record its end either: say what to do about that
+            err.println("nightshift: error: lost the ops database mid-run (" + cause.getMessage() + "); a job this"
+                    + " command ran may still show as STARTED: once its locks are gone, `nightshift jobs list` shows it"
+                    + " dead; then resume it with: nightshift jobs restart ID");
+            return ExitCodes.JOB_FAILED;
         }
         err.println("nightshift: error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage())
                 + " (for the full trace, run again with LOGGING_LEVEL_DEV_NIGHTSHIFT=DEBUG)");

@@ -17,7 +17,7 @@ final class Preflight {
     }
 
     static void requireReachable(PgTarget target) {
-        try (Connection ignored = target.connect()) {
+        try (Connection ignored = target.connectBounded()) {
             // connected: credentials and database are right
         } catch (SQLException e) {
             throw new ConfigurationException("cannot connect to " + target.describe() + ": " + e.getMessage()
@@ -31,7 +31,7 @@ final class Preflight {
      * its job started, so say now which client package to install.
      */
     static void requireClientFor(PgTarget target, java.nio.file.Path configuredBinDir) {
-        try (Connection c = target.connect()) {
+        try (Connection c = target.connectBounded()) {
             PgClient.forServer(ServerVersion.of(c), configuredBinDir);
         } catch (ClientVersionException e) {
             throw new ConfigurationException(target.describe() + ": " + e.getMessage() + "; nothing was written");

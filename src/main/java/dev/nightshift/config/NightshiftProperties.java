@@ -22,6 +22,7 @@ import java.util.Map;
  * @param environments the environments by name (prod, staging, dev, ...)
  * @param notifications webhook and ping URLs called when jobs start, succeed or fail
  * @param concurrency  how many databases a command works on at the same time, per server and in all
+ * @param connections  time limits and keepalives of every network connection, so a lost peer ends a job, not hangs it
  */
 @ConfigurationProperties("nightshift")
 public record NightshiftProperties(
@@ -34,7 +35,8 @@ public record NightshiftProperties(
         @NestedConfigurationProperty @DefaultValue ScheduleProperties schedule,
         Map<String, EnvironmentProperties> environments,
         @NestedConfigurationProperty @DefaultValue NotificationProperties notifications,
-        @NestedConfigurationProperty @DefaultValue ConcurrencyProperties concurrency) {
+        @NestedConfigurationProperty @DefaultValue ConcurrencyProperties concurrency,
+        @NestedConfigurationProperty @DefaultValue ConnectionProperties connections) {
 
     public NightshiftProperties {
         environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));

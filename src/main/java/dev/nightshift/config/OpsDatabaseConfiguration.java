@@ -39,16 +39,39 @@ class OpsDatabaseConfiguration {
             throw new ConfigurationException("nightshift.ops-database.url must be a PostgreSQL JDBC URL"
                     + " (jdbc:postgresql://host:port/database), was " + ops.url());
         }
+        // Hikari hands out a connection used in the last 500 ms without checking it; after a network cut every
+        // pooled connection is dead, and the job repository's next update would fail on one, leaving the run
+        // looking STARTED. Checked on every borrow instead: one round trip, against a run that cannot record its end.
+        // (A static of Hikari's pool, read when its class loads: set before the first pool of the process.)
+        if (System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs") == null) {
+            System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "0");
+        }
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(ops.url());
         dataSource.setUsername(ops.username());
         dataSource.setPassword(ops.password());
         dataSource.setPoolName("nightshift-ops");
         dataSource.setMaximumPoolSize(10);
-        dataSource.setConnectionTimeout(10_000);
+        // waiting for a pooled connection is bounded like opening one; checking one (every borrow, see above)
+        // takes at most half of that, so a stalled ops database fails a borrow within connect-timeout
+        long connectMillis = Math.max(1_000, properties.connections().connectTimeout().toMillis());
+        dataSource.setConnectionTimeout(connectMillis);
+        dataSource.setValidationTimeout(Math.max(250, connectMillis / 2));
         // fail at startup, with the real reason, rather than on the first query
         dataSource.setInitializationFailTimeout(1);
         dataSource.addDataSourceProperty("ApplicationName", "nightshift");
+        // a lost ops database ends the job within these limits instead of hanging it: the ops database only
+        // ever answers short queries (Nightshift's advisory locks are taken with pg_try_advisory_lock)
+        ConnectionProperties connections = properties.connections();
+        dataSource.addDataSourceProperty("tcpKeepAlive", "true");
+        dataSource.addDataSourceProperty("connectTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        dataSource.addDataSourceProperty("loginTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        // whole seconds for the driver; a sub-second limit is one second, not off
+        long socketSeconds = connections.socketTimeout().isZero() ? 0 : Math.max(1, connections.socketTimeout().toSeconds());
+        dataSource.addDataSourceProperty("socketTimeout", Long.toString(socketSeconds));
+        if (connections.serverOptions() != null) {
+            dataSource.addDataSourceProperty("options", connections.serverOptions());
+        }
         return dataSource;
     }
 }

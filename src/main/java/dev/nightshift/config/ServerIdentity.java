@@ -37,7 +37,7 @@ record ServerIdentity(String host, int port, String systemIdentifier) {
     }
 
     private static String systemIdentifier(PgTarget server) {
-        try (Connection c = server.connect(); Statement s = c.createStatement();
+        try (Connection c = server.connectBounded(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {

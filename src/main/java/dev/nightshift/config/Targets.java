@@ -58,10 +58,10 @@ public class Targets {
 
     /** The server of an environment, through its maintenance database, for CREATE and DROP DATABASE. */
     public PgTarget server(String environment) {
-        return credentials(environment, environment(environment), "-", "postgres");
+        return credentials(environment, environment(environment), "-", "postgres", properties.connections());
     }
 
-    private static PgTarget target(String envName, EnvironmentProperties env, String logical) {
+    private PgTarget target(String envName, EnvironmentProperties env, String logical) {
         String database = env.databases().get(logical);
         if (database == null) {
             throw new ConfigurationException("unknown database '" + logical + "' in environment '" + envName
@@ -69,7 +69,7 @@ public class Targets {
         }
         DatabaseLocation location = DatabaseLocation.parse(database, env.host(), env.port(),
                 "nightshift.environments." + envName + ".databases." + logical);
-        return credentials(envName, env, logical, location.database()).onServer(location.host(), location.port());
+        return credentials(envName, env, logical, location.database(), properties.connections()).onServer(location.host(), location.port());
     }
 
     /**
@@ -88,7 +88,8 @@ public class Targets {
         return List.copyOf(servers.values());
     }
 
-    private static PgTarget credentials(String envName, EnvironmentProperties env, String logical, String database) {
+    private static PgTarget credentials(String envName, EnvironmentProperties env, String logical, String database,
+                                        ConnectionProperties connections) {
         String prefix = "nightshift.environments." + envName + ".";
         require(env.host(), prefix + "host", "the server's host name");
         require(env.username(), prefix + "username", "the user to connect as");
@@ -102,7 +103,7 @@ public class Targets {
                     + env.password() + ", which is not set; export that variable or mount the secret");
         }
         return new PgTarget(envName, logical, database, env.host(), env.port(), env.username(), env.password(),
-                env.sslmode(), env.protectedEnvironment());
+                env.sslmode(), env.protectedEnvironment(), connections);
     }
 
     private static void require(String value, String property, String what) {

@@ -28,6 +28,7 @@ public class JobLiveness implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
+        LockWatch.starting(execution.getId());
         try {
             AdvisoryLock lock = AdvisoryLock.tryAcquire(ops, lockName(execution.getId()), "nightshift " + processName())
                     .orElseThrow(() -> new JobRefusedException("the liveness lock of job execution " + execution.getId()

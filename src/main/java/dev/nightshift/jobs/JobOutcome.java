@@ -4,6 +4,7 @@ import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.postgres.ClientVersionException;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.JobExecution;
 
 import java.time.Duration;
@@ -32,8 +33,18 @@ public record JobOutcome(int exitCode, String message) {
             return new JobOutcome(1, what + " stopped (execution " + id + "); resume it with: nightshift jobs restart " + id);
         }
         Throwable cause = rootCause(execution.getAllFailureExceptions());
+        String lostLock = LockWatch.lost(id);
+        if (lostLock != null && (cause == null || cause instanceof JobInterruptedException)) {
+            // the steps only saw the stop the lost lock caused ("Job interrupted by step execution"): say why
+            return new JobOutcome(1, what + " failed (execution " + id + "): " + lostLock);
+        }
         String reason = cause == null ? execution.getExitStatus().getExitDescription()
                 : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (cause instanceof java.net.SocketTimeoutException) {
+            // the driver's words ("Read timed out") do not say that a limit of ours ended the wait
+            reason = "a database stopped answering and the wait ended at nightshift.connections.socket-timeout ("
+                    + reason + ")";
+        }
         int code = 1;
         if (cause instanceof ConfigurationException || cause instanceof ClientVersionException) {
             code = 2;

@@ -45,6 +45,14 @@ final class LockWatch {
         WATCHED.remove(lock);
     }
 
+    /**
+     * A run of this execution id starts: a lost-lock record of an earlier run with the same id is stale (ids are
+     * unique per ops database only, and one JVM may see several), and must not stop this one.
+     */
+    static void starting(long executionId) {
+        LOST.remove(executionId);
+    }
+
     /** Why the execution lost a lock, if it did. */
     static String lost(long executionId) {
         return LOST.get(executionId);

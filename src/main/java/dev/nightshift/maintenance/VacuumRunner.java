@@ -1,5 +1,6 @@
 package dev.nightshift.maintenance;
 
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.StopSignal;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -78,6 +79,7 @@ final class VacuumRunner {
         VacuumResult.Outcome outcome = VacuumResult.Outcome.VACUUMED;
         String message = "";
         try (Statement statement = connection.createStatement()) {
+            Failpoint.reach("maintenance.vacuum.before");
             statement.execute(candidate.command());
             for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
                 // "skipping vacuum of "t" --- lock not available", or "... only table or database owner can vacuum it"

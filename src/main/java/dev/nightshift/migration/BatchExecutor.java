@@ -1,6 +1,7 @@
 package dev.nightshift.migration;
 
 import dev.nightshift.config.MigrationProperties;
+import dev.nightshift.postgres.Failpoint;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,15 @@ final class BatchExecutor {
         this.fromBeforeFirst = fromBeforeFirst;
     }
 
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.toString() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
     static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && TIMEOUTS.contains(sql.getSQLState())) {
@@ -62,12 +72,23 @@ final class BatchExecutor {
             long rows = execute(range);
             progress.pending(transactionId(), range, rows);
             pending = true;
+            Failpoint.reach("migration.batch.before-commit");
             target.commit();
             // the batch's locks were held until here: that is the duration the batch size is steered by
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             target.setAutoCommit(true);
+            Failpoint.reach("migration.batch.after-commit");
             // a failure from here on leaves the batch pending: the restart asks the target whether it committed
-            progress.confirm();
+            try {
+                progress.confirm();
+            } catch (RuntimeException e) {
+                // the run's outcome shows the root cause's message: this one, not the socket's, says what happened
+                IllegalStateException unrecorded = new IllegalStateException("the batch " + range.describe()
+                        + " committed on the target, but recording it in the ops database failed (" + firstLine(e)
+                        + "); a restart finds it committed and counts it once");
+                unrecorded.addSuppressed(e);
+                throw unrecorded;
+            }
             return new Outcome(rows, took);
         } catch (SQLException | RuntimeException e) {
             if (!pending) {

@@ -2,6 +2,7 @@ package dev.nightshift.migration;
 
 import dev.nightshift.config.MigrationProperties;
 import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ class BatchLoop implements Tasklet, StepExecutionListener {
         MigrationDefinition definition = tools.files().load(run.migration());
         BatchStatement statement = new BatchStatement(definition.batch(), definition.key(),
                 Parameters.resolve(definition, run.values()));
-        target = tools.target(run.environment(), definition).connect();
+        target = batchConnection(tools.target(run.environment(), definition), settings);
         target.setAutoCommit(true);
         MigrationTable table = MigrationTable.inspect(target, definition, statement.usesFromTo());
         cursor = new KeysetCursor(definition.schema(), definition.table(), definition.key(), table.numericKey());
@@ -153,6 +154,17 @@ class BatchLoop implements Tasklet, StepExecutionListener {
                 state.keysWalked(), state.rowsAffected(), ProgressReporter.onTerminal());
         retry = retryTemplate(settings);
         stop = tools.running().stopSignal(step.getJobExecutionId());
+    }
+
+    /**
+     * Every query here is short or bounded by the batch's statement timeout, so a target that stops answering
+     * (a cut or stalled network) fails the batch after the socket timeout on top of that, instead of hanging.
+     */
+    private static Connection batchConnection(PgTarget target, MigrationProperties settings)
+            throws SQLException {
+        Duration socketTimeout = target.connections().socketTimeout();
+        return target.connect(socketTimeout.isZero() ? Duration.ZERO
+                : socketTimeout.plus(settings.batchStatementTimeout()).plus(settings.lockTimeout()));
     }
 
     private RetryTemplate retryTemplate(MigrationProperties settings) {

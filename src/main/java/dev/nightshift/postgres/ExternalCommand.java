@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one PostgreSQL client program with its stdin and stdout streamed through Java, stderr kept for the
@@ -45,10 +46,11 @@ public final class ExternalCommand {
         }
         Process process = builder.start();
         AtomicBoolean stopped = new AtomicBoolean();
+        AtomicReference<String> checkFailure = new AtomicReference<>();
         StringBuilder stderr = new StringBuilder();
         List<Thread> helpers = new ArrayList<>();
         helpers.add(start("stderr", () -> collect(process.getErrorStream(), stderr)));
-        helpers.add(start("watch", () -> watch(process, stop, stopped)));
+        helpers.add(start("watch", () -> watch(process, stop, stopped, checkFailure)));
         if (stdin != null) {
             helpers.add(start("stdin", () -> feed(stdin, process)));
         }
@@ -59,6 +61,7 @@ public final class ExternalCommand {
             for (Thread helper : helpers) {
                 helper.join(10_000);
             }
+            failIfUncheckable(checkFailure);
             if (stopped.get()) {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
@@ -70,6 +73,7 @@ public final class ExternalCommand {
             Thread.currentThread().interrupt();
             throw new ExternalCommandException(program() + " was interrupted", -1, tail(stderr), true);
         } catch (IOException e) {
+            failIfUncheckable(checkFailure);
             if (stopped.get()) {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
@@ -102,7 +106,20 @@ public final class ExternalCommand {
         return thread;
     }
 
-    private static void watch(Process process, StopSignal stop, AtomicBoolean stopped) {
+    /**
+     * Nobody asked for this stop: the stop check itself failed (the ops database is gone, say). That is a failure
+     * of the run, reported as what happened, not a stop an operator requested.
+     */
+    private void failIfUncheckable(AtomicReference<String> checkFailure)
+            throws ExternalCommandException {
+        if (checkFailure.get() != null) {
+            throw new ExternalCommandException(program() + " was ended because the check for a stop request failed: "
+                    + checkFailure.get(), -1, "", false);
+        }
+    }
+
+    private static void watch(Process process, StopSignal stop, AtomicBoolean stopped,
+                              AtomicReference<String> checkFailure) {
         try {
             while (process.isAlive()) {
                 if (stop.stopRequested()) {
@@ -118,9 +135,18 @@ public final class ExternalCommand {
             // a stop check that cannot tell must not leave the command unstoppable: stop it
             org.slf4j.LoggerFactory.getLogger(ExternalCommand.class)
                     .error("cannot check for a stop request ({}); stopping the command", e.toString());
+            checkFailure.set(rootMessage(e));
             stopped.set(true);
             process.destroy();
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static void feed(InputStream stdin, Process process) {

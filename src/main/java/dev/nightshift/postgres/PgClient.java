@@ -56,8 +56,11 @@ public final class PgClient {
         return binDir;
     }
 
+    /** pg_dump of {@code target}'s database, with the keepalive and user-timeout settings of its connection. */
     public ExternalCommand pgDump(PgTarget target, List<String> arguments) {
-        return command("pg_dump", target, arguments);
+        List<String> withDatabase = new ArrayList<>(arguments);
+        withDatabase.add("--dbname=" + target.libpqConnectionString());
+        return command("pg_dump", target, withDatabase);
     }
 
     public ExternalCommand pgRestore(PgTarget target, List<String> arguments) {

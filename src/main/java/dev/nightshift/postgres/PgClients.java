@@ -23,7 +23,7 @@ public class PgClients {
     /** A client at least as new as the target's server (see {@link PgClient#forServer}). */
     public PgClient forTarget(PgTarget target) throws IOException, SQLException {
         ServerVersion server;
-        try (Connection c = target.connect()) {
+        try (Connection c = target.connectBounded()) {
             server = ServerVersion.of(c);
         }
         PgClient known = clients.get(server.major());

@@ -1,8 +1,11 @@
 package dev.nightshift.postgres;
 
+import dev.nightshift.config.ConnectionProperties;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -13,7 +16,18 @@ import java.util.Properties;
  * {@link #describe()} never show it.
  */
 public record PgTarget(String environment, String logicalName, String database, String host, int port,
-                       String username, String password, String sslmode, boolean protectedEnvironment) {
+                       String username, String password, String sslmode, boolean protectedEnvironment,
+                       ConnectionProperties connections) {
+
+    public PgTarget {
+        connections = connections == null ? ConnectionProperties.DEFAULTS : connections;
+    }
+
+    /** A target with the default connection limits. */
+    public PgTarget(String environment, String logicalName, String database, String host, int port, String username,
+                    String password, String sslmode, boolean protectedEnvironment) {
+        this(environment, logicalName, database, host, port, username, password, sslmode, protectedEnvironment, null);
+    }
 
     /** {@code prod/auth (girok_user on prod-db:5432)} */
     public String describe() {
@@ -23,20 +37,34 @@ public record PgTarget(String environment, String logicalName, String database, 
     /** The same server and credentials, another database (for CREATE/DROP DATABASE through "postgres"). */
     public PgTarget withDatabase(String otherDatabase) {
         return new PgTarget(environment, logicalName, otherDatabase, host, port, username, password, sslmode,
-                protectedEnvironment);
+                protectedEnvironment, connections);
     }
 
     /** The same database name and credentials on another server (a database entry of the form host:port/name). */
     public PgTarget onServer(String otherHost, int otherPort) {
         return new PgTarget(environment, logicalName, database, otherHost, otherPort, username, password, sslmode,
-                protectedEnvironment);
+                protectedEnvironment, connections);
     }
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
+    /**
+     * A connection for work that may wait long legitimately (VACUUM, COPY, a held snapshot, lock waits): no read
+     * timeout, but keepalives on both ends, so a lost peer still ends it (see {@link ConnectionProperties}).
+     */
     public Connection connect() throws SQLException {
+        return connect(Duration.ZERO);
+    }
+
+    /** A connection for short queries only: a read that gets no answer within the socket timeout fails. */
+    public Connection connectBounded() throws SQLException {
+        return connect(connections.socketTimeout());
+    }
+
+    /** A connection whose reads fail after {@code readTimeout} without an answer (zero: never). */
+    public Connection connect(Duration readTimeout) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", username);
         if (password != null) {
@@ -44,7 +72,14 @@ public record PgTarget(String environment, String logicalName, String database, 
         }
         props.setProperty("sslmode", sslmode == null ? "prefer" : sslmode);
         props.setProperty("ApplicationName", "nightshift");
-        props.setProperty("connectTimeout", "10");
+        props.setProperty("connectTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        // the whole login, not only the TCP connect: a peer that accepts and then says nothing must not hang it
+        props.setProperty("loginTimeout", Long.toString(connections.connectTimeout().toSeconds()));
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("socketTimeout", Long.toString(Math.max(readTimeout.toSeconds(), readTimeout.isZero() ? 0 : 1)));
+        if (connections.serverOptions() != null) {
+            props.setProperty("options", connections.serverOptions());
+        }
         return DriverManager.getConnection(jdbcUrl(), props);
     }
 
@@ -57,11 +92,22 @@ public record PgTarget(String environment, String logicalName, String database, 
         env.put("PGDATABASE", database);
         env.put("PGSSLMODE", sslmode == null ? "prefer" : sslmode);
         env.put("PGAPPNAME", "nightshift");
-        env.put("PGCONNECT_TIMEOUT", "10");
+        env.put("PGCONNECT_TIMEOUT", Long.toString(connections.connectTimeout().toSeconds()));
+        if (connections.serverOptions() != null) {
+            env.put("PGOPTIONS", connections.serverOptions());
+        }
         if (password != null) {
             env.put("PGPASSWORD", password);
         }
         return env;
+    }
+
+    /**
+     * A connection string for pg_dump's and pg_restore's {@code --dbname}: the database and libpq's keepalive and
+     * user-timeout keywords (none of them secret; host, user and password stay in the environment).
+     */
+    public String libpqConnectionString() {
+        return "dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "' " + connections.libpqKeywords();
     }
 
     @Override

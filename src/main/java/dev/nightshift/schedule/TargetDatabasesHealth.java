@@ -51,7 +51,7 @@ public class TargetDatabasesHealth implements HealthIndicator {
     }
 
     private static String check(PgTarget target) {
-        try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = target.connectBounded(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(5);
             statement.execute("SELECT 1");
             return "up";

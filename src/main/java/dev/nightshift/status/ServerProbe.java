@@ -21,7 +21,7 @@ final class ServerProbe {
     }
 
     static Answer ask(PgTarget target) {
-        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL)) {
+        try (Connection c = target.connectBounded(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SQL)) {
             rs.next();
             return new Answer(true, null, rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getInt(4));
         } catch (SQLException e) {

@@ -214,6 +214,15 @@ public final class NightshiftFixture implements AutoCloseable {
         private final List<String> extraYaml = new ArrayList<>();
         private final List<String> topLevel = new ArrayList<>();
         private final List<String> createdDatabases = new ArrayList<>();
+        private String opsHost;
+        private int opsPort;
+
+        /** Reaches the ops database through another host and port (a {@link FaultProxy}, say). */
+        public Builder opsThrough(String host, int port) {
+            this.opsHost = host;
+            this.opsPort = port;
+            return this;
+        }
 
         public Builder environment(String name, Environment environment) {
             environments.put(name, environment);
@@ -248,7 +257,8 @@ public final class NightshiftFixture implements AutoCloseable {
                 String ops = pg.createDatabase("ops");
                 StringBuilder yaml = new StringBuilder();
                 yaml.append("nightshift:\n");
-                yaml.append("  ops-database: {url: \"").append(pg.jdbcUrl(ops)).append("\", username: ")
+                String opsUrl = opsHost == null ? pg.jdbcUrl(ops) : "jdbc:postgresql://" + opsHost + ":" + opsPort + "/" + ops;
+                yaml.append("  ops-database: {url: \"").append(opsUrl).append("\", username: ")
                         .append(pg.user()).append(", password: \"").append(pg.password()).append("\"}\n");
                 yaml.append("  backup:\n    directory: ").append(home.resolve("backups")).append('\n');
                 extraYaml.forEach(line -> yaml.append("    ").append(line).append('\n'));

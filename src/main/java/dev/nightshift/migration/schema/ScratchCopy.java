@@ -36,7 +36,7 @@ final class ScratchCopy implements AutoCloseable {
         ScratchCopy copy = new ScratchCopy(admin, live.withDatabase(name));
         try (InputStream artifact = backups.openArtifact(backup)) {
             client.pgRestore(copy.database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
-                    "--dbname=" + name)).run(artifact, OutputStream.nullOutputStream(), StopSignal.NEVER);
+                    "--dbname=" + copy.database.libpqConnectionString())).run(artifact, OutputStream.nullOutputStream(), StopSignal.NEVER);
         } catch (IOException | RuntimeException e) {
             copy.close();
             throw e;

@@ -1,0 +1,49 @@
+package dev.nightshift.faults;
+
+/**
+ * Every fault case of the suite, as one static list: docs/faults.md is rendered from it, and each case's test
+ * asserts its {@link #line} (the one line that says what happened) and its recovery, so the page cannot claim
+ * what the suite does not check. {@link FaultMatrixDocsTest} fails when a case has no test or the page is stale.
+ */
+enum FaultCase {
+
+    BACKUP_SOURCE_CUT_MID_DUMP("connection cut", "backup", "source, mid-dump (256 kB into pg_dump's stream)",
+            "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_SOURCE_RESTART_MID_DUMP("server restart (`pg_ctl restart -m fast`)", "backup", "source, mid-dump",
+            "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_DIRECTORY_FULL("full disk", "backup", "backup directory fills up mid-write",
+            "No space left on device", "once there is room, the next `backup` publishes one verified backup"),
+    BACKUP_OPS_CUT_MID_RUN("connection cut", "backup", "ops database, mid-dump (the run checks its locks every second)",
+            "its connection to the ops database was closed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_OPS_STALL_MID_RUN("stalled connection", "backup", "ops database, mid-dump (socket-timeout 2s)",
+            "lost the ops database mid-run", "ends within the limits; the run, left STARTED, shows as dead;"
+            + " `jobs restart` completes it with one verified backup"),
+    RESTORE_TARGET_CUT_MID_LOAD("connection cut", "restore", "target, mid-load (64 kB into pg_restore's stream)",
+            "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
+    RESTORE_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "restore", "target, mid-load",
+            "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
+    MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
+            "Connection reset", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
+    MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",
+            "recording it in the ops database failed", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
+    MIGRATION_TARGET_STALL("stalled connection", "migrate-data", "target, at a batch's commit (socket-timeout 2s)",
+            "a database stopped answering", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
+    MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
+            "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
+    ;
+
+    final String fault;
+    final String job;
+    final String point;
+    /** A fragment of the one line the run prints about the fault; the case asserts it. */
+    final String line;
+    final String recovery;
+
+    FaultCase(String fault, String job, String point, String line, String recovery) {
+        this.fault = fault;
+        this.job = job;
+        this.point = point;
+        this.line = line;
+        this.recovery = recovery;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.nightshift.faults;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Renders docs/faults.md from {@link FaultCase}: the table of what the fault suite breaks and what it checks. */
+final class FaultMatrixDocs {
+
+    static final Path PAGE = Path.of("docs", "faults.md");
+
+    private FaultMatrixDocs() {
+    }
+
+    static String render() {
+        String rows = Arrays.stream(FaultCase.values())
+                .map(c -> "| " + c.fault + " | `" + c.job + "` | " + c.point + " | FAILED: `" + c.line + "` | " + c.recovery + " |")
+                .collect(Collectors.joining("\n"));
+        return """
+                # Faults: what a broken network, server or disk does to a run
+
+                <!-- generated from the fault suite (src/test/java/dev/nightshift/faults); do not edit by hand:
+                     ./mvnw test -Dtest=FaultMatrixDocsTest -Dnightshift.docs.write=true -->
+
+                Every row below is a test that runs on every build against a real PostgreSQL server. It breaks
+                something around Nightshift at a chosen moment (a TCP proxy between Nightshift and the server resets
+                or stalls the connections; the server is restarted with `pg_ctl restart -m fast`; the backup
+                directory is a filesystem too small for the dump) and then checks, for each case:
+
+                - the run ends FAILED (exit 1) and prints one line that says what happened (the fragment shown);
+                - nothing half-done looks done: no catalog entry for a cut backup, no partial file left, a migration
+                  batch counted once, the live database of a cut restore untouched;
+                - no lock, scratch database or execution marked running is left to block the next run;
+                - the recovery shown completes, and its result equals that of an undisturbed run (the same rows;
+                  every migrated row changed exactly once).
+
+                | Fault | Job | Where and when | Outcome (the line says) | Recovery |
+                |---|---|---|---|---|
+                %s
+
+                ## Bounded waits
+
+                A connection that stops answering ends a run within the limits under `nightshift.connections`
+                (see [configuration](configuration.md)), never at the CronJob's deadline:
+
+                - every connection, pg_dump's and pg_restore's included, has TCP keepalives and a
+                  `tcp_user_timeout` on Nightshift's end, and sends the same settings to the server, so that a
+                  server whose client vanished ends its session and releases its locks;
+                - connections that only run short queries (the ops database, checks, status, data-migration
+                  batches on top of their statement timeout) fail a read that gets no answer within
+                  `socket-timeout`. Connections that may legitimately wait long (VACUUM, COPY, a dump's snapshot,
+                  lock waits) have no read timeout and rely on the keepalives.
+
+                Keepalives and `tcp_user_timeout` notice a peer that is gone (a dead host, a cut cable, a failover
+                to another machine). A peer whose TCP stack still answers but whose server process hangs is not
+                noticed by them: pg_dump, pg_restore and VACUUM then wait for it, and stopping the run
+                (`nightshift jobs stop ID`) or the server's own timeouts end the wait.
+
+                A lost ops database ends the run: the run's liveness lock lives on an ops connection, and a run
+                that cannot be sure it holds it stops rather than run unguarded. A data-migration batch that
+                committed on the target while its bookkeeping failed is found committed by the restart and
+                counted once.
+                """.formatted(rows);
+    }
+}
