@@ -45,6 +45,10 @@ public record JobOutcome(int exitCode, String message) {
             reason = "a database stopped answering and the wait ended at nightshift.connections.socket-timeout ("
                     + reason + ")";
         }
+        if (lostConnection(cause)) {
+            // "Connection reset" or "This connection has been closed." alone do not say what happened
+            reason = "lost the connection to a database server (it restarted or the network to it failed): " + reason;
+        }
         int code = 1;
         if (cause instanceof ConfigurationException || cause instanceof ClientVersionException) {
             code = 2;
@@ -53,6 +57,11 @@ public record JobOutcome(int exitCode, String message) {
         }
         String hint = cause instanceof JobRefusedException ? "" : failureHint;
         return new JobOutcome(code, what + " failed (execution " + id + "): " + firstLine(reason) + hint);
+    }
+
+    private static boolean lostConnection(Throwable cause) {
+        return cause instanceof java.net.SocketException && !(cause instanceof java.net.SocketTimeoutException)
+                || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     private static Throwable rootCause(List<Throwable> failures) {

@@ -28,6 +28,12 @@ enum FaultCase {
             "recording it in the ops database failed", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
     MIGRATION_TARGET_STALL("stalled connection", "migrate-data", "target, at a batch's commit (socket-timeout 2s)",
             "a database stopped answering", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
+    SYNC_EXPORT_SOURCE_CUT_MID_TABLE("connection cut", "sync export", "source, after a table's first rows were masked"
+            + " (every connection: the COPYs and the schema's pg_dump, whichever notices first)",
+            "the connection", "no unsealed snapshot is left; the next `sync export` seals a complete one"),
+    SYNC_IMPORT_TARGET_CUT_MID_LOAD("connection cut", "sync import", "target, after the first committed chunk",
+            "lost the connection to a database server", "the target database is untouched and `__incoming` dropped; the next `sync import` swaps in"
+            + " every row of the snapshot"),
     MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
     ;
