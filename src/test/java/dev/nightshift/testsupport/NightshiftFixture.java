@@ -245,7 +245,7 @@ public final class NightshiftFixture implements AutoCloseable {
             TestPostgres pg = TestPostgres.get();
             try {
                 Path home = Files.createTempDirectory("nightshift-test");
-                String ops = pg.createDatabase("ops");
+                String ops = OpsTemplate.copy(pg);
                 StringBuilder yaml = new StringBuilder();
                 yaml.append("nightshift:\n");
                 yaml.append("  ops-database: {url: \"").append(pg.jdbcUrl(ops)).append("\", username: ")
