@@ -3,9 +3,17 @@ package dev.nightshift.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -14,14 +22,17 @@ import java.util.stream.Stream;
 
 /**
  * The start of the command line of a separate Nightshift JVM (tests that kill or stop one). Most of such a
- * JVM's start-up is loading and verifying the classes of Spring and its friends, so the first spawn of a test
- * JVM records them in an AppCDS archive and every spawn maps it: about a second and a half less per spawn on
- * two cores. CDS archives classes from jars only, so the test classpath's class directories are jarred once.
- * When the archive cannot be made, spawns run as before, without it.
+ * JVM's start-up is loading and verifying the classes of Spring and its friends, so the first spawn records
+ * them in an AppCDS archive and every spawn maps it: about a second and a half less per spawn on two cores.
+ * CDS archives classes from jars only, so the test classpath's class directories are jarred. Jars and archive
+ * are kept under target/spawn-cds until the classpath changes (the archive is only valid with the very jars
+ * it was recorded from). When the archive cannot be made, spawns run as before, without it.
  */
 final class SpawnedJvm {
 
     private static final String MAIN = "dev.nightshift.NightshiftApplication";
+    /** Archives and jars, kept between runs of the tests while the classpath stays the same. */
+    private static final Path CACHE = Path.of("target", "spawn-cds").toAbsolutePath();
     private static List<String> prefix;
 
     private SpawnedJvm() {
@@ -37,18 +48,72 @@ final class SpawnedJvm {
 
     private static List<String> prepare() {
         try {
-            Path dir = Files.createTempDirectory("nightshift-spawn");
-            String classpath = jarredClasspath(dir);
-            Path archive = dir.resolve("nightshift.jsa");
-            List<String> base = base();
-            if (record(base, classpath, archive)) {
-                base.add("-XX:SharedArchiveFile=" + archive);
-                base.add("-Xlog:cds=off,cds+dynamic=off");
+            Files.createDirectories(CACHE);
+            // the other test JVM of the build may be preparing the same archive: one records it, both use it
+            try (FileChannel channel = FileChannel.open(CACHE.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+                Path dir = CACHE.resolve(key(entries));
+                Path ready = dir.resolve("ready");
+                if (!Files.exists(ready)) {
+                    removeOlderArchives();
+                    Files.createDirectories(dir);
+                    String classpath = jarredClasspath(entries, dir);
+                    boolean archived = record(base(), classpath, dir.resolve("nightshift.jsa"));
+                    Files.writeString(ready, (archived ? "archive" : "none") + "\n" + classpath);
+                }
+                List<String> lines = Files.readAllLines(ready);
+                List<String> command = base();
+                if (lines.get(0).equals("archive")) {
+                    command.add("-XX:SharedArchiveFile=" + dir.resolve("nightshift.jsa"));
+                    command.add("-Xlog:cds=off,cds+dynamic=off");
+                }
+                command.addAll(List.of("-cp", lines.get(1), MAIN));
+                return List.copyOf(command);
             }
-            base.addAll(List.of("-cp", classpath, MAIN));
-            return List.copyOf(base);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the archive depends on: the JVM, and every classpath entry as it is now (a class directory by its
+     * files' names, sizes and times), so a recompiled class or another dependency records a new archive.
+     */
+    private static String key(String[] entries) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder text = new StringBuilder(System.getProperty("java.home") + System.getProperty("java.vm.version"));
+        for (String entry : entries) {
+            Path path = Path.of(entry);
+            text.append('\n').append(entry);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                        text.append('\n').append(path.relativize(file)).append(' ').append(Files.size(file))
+                                .append(' ').append(Files.getLastModifiedTime(file).toMillis());
+                    }
+                }
+            } else if (Files.exists(path)) {
+                text.append(' ').append(Files.size(path)).append(' ').append(Files.getLastModifiedTime(path).toMillis());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    }
+
+    private static void removeOlderArchives() throws IOException {
+        try (Stream<Path> old = Files.list(CACHE)) {
+            for (Path dir : (Iterable<Path>) old.filter(Files::isDirectory)::iterator) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.delete(file);
+                    }
+                }
+            }
         }
     }
 
@@ -59,10 +124,10 @@ final class SpawnedJvm {
     }
 
     /** The test classpath with every class directory replaced by a jar of it. */
-    private static String jarredClasspath(Path dir) throws IOException {
+    private static String jarredClasspath(String[] classpath, Path dir) throws IOException {
         List<String> entries = new ArrayList<>();
         int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : classpath) {
             Path path = Path.of(entry);
             if (Files.isDirectory(path)) {
                 Path jar = dir.resolve("classes-" + n++ + ".jar");
