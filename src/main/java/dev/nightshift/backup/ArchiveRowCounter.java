@@ -1,12 +1,8 @@
 package dev.nightshift.backup;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads a pg_dump custom-format archive written with {@code -Z0} as it streams past and counts every table's
@@ -16,13 +12,11 @@ import java.util.TreeMap;
  * <p>The archive is a header, a table of contents (one entry per object; a table's data is a {@code TABLE DATA}
  * entry with a dump id), then one block per data entry: a type byte, the dump id, and chunks with a length
  * word each, ended by a zero length. Uncompressed, a {@code TABLE DATA} block is COPY text, counted by
- * {@link CopyTextRows}.
+ * {@link CopyTextRows}. The header is read by {@link ArchiveHeader}, the TOC entries by {@link ArchiveToc}; this
+ * class cuts the stream into those units and reads the data blocks.
  */
 final class ArchiveRowCounter extends OutputStream {
 
-    private static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
-    private static final int OLDEST_MINOR = 12; // PostgreSQL 11
-    private static final int NEWEST_MINOR = 16; // PostgreSQL 17
     private static final int BLK_DATA = 1;
     private static final int BLK_BLOBS = 3;
 
@@ -36,14 +30,9 @@ final class ArchiveRowCounter extends OutputStream {
     }
 
     private State state = State.HEADER;
-    private int minor;
-    private int offSize;
+    private ArchiveHeader header;
     private int tocLeft;
-
-    // schema.table of every TABLE entry, and of every TABLE DATA entry by dump id
-    private final Map<String, Long> counts = new TreeMap<>();
-    private final Map<Integer, String> tableData = new HashMap<>();
-    private final Map<Integer, Boolean> dataSeen = new LinkedHashMap<>();
+    private final ArchiveToc toc = new ArchiveToc();
 
     private String countedTable; // the table whose block is being read; null in a large object's block
     private boolean inLargeObject;
@@ -144,13 +133,16 @@ final class ArchiveRowCounter extends OutputStream {
 
     private void parseUnit() {
         switch (state) {
-            case HEADER -> header();
+            case HEADER -> {
+                header = ArchiveHeader.read(in);
+                state = State.TOC_COUNT;
+            }
             case TOC_COUNT -> {
                 tocLeft = in.readInt();
                 state = tocLeft > 0 ? State.TOC_ENTRY : State.BLOCK;
             }
             case TOC_ENTRY -> {
-                tocEntry();
+                toc.readEntry(in, header);
                 state = --tocLeft > 0 ? State.TOC_ENTRY : State.BLOCK;
             }
             case BLOCK -> block();
@@ -163,80 +155,13 @@ final class ArchiveRowCounter extends OutputStream {
         }
     }
 
-    private void header() {
-        for (byte m : MAGIC) {
-            if (in.readByte() != m) {
-                throw new IllegalArgumentException("not a pg_dump custom-format archive (no PGDMP header)");
-            }
-        }
-        int major = in.readByte();
-        minor = in.readByte();
-        in.readByte(); // revision
-        if (major != 1 || minor < OLDEST_MINOR || minor > NEWEST_MINOR) {
-            throw new IllegalArgumentException("archive version " + major + "." + minor
-                    + " is not one the row counter reads (1." + OLDEST_MINOR + " to 1." + NEWEST_MINOR + ")");
-        }
-        in.intSize(in.readByte());
-        offSize = in.readByte();
-        if (in.readByte() != 1) {
-            throw new IllegalArgumentException("not a custom-format archive");
-        }
-        int compression = minor >= 15 ? in.readByte() : in.readInt();
-        if (compression != 0) {
-            throw new IllegalArgumentException("the archive's data is compressed by pg_dump; the row counter needs -Z0");
-        }
-        for (int i = 0; i < 7; i++) {
-            in.readInt(); // creation time
-        }
-        in.readString(); // database name
-        in.readString(); // server version
-        in.readString(); // pg_dump version
-        state = State.TOC_COUNT;
-    }
-
-    private void tocEntry() {
-        int dumpId = in.readInt();
-        boolean hasData = in.readInt() != 0;
-        in.readString(); // table oid
-        in.readString(); // oid
-        String tag = in.readString();
-        String desc = in.readString();
-        in.readInt(); // section
-        in.skipString(); // definition: the largest field, never needed
-        in.skipString(); // drop statement
-        in.skipString(); // copy statement
-        String namespace = in.readString();
-        in.readString(); // tablespace
-        if (minor >= 14) {
-            in.readString(); // table access method
-        }
-        if (minor >= 16) {
-            in.readInt(); // relkind
-        }
-        in.readString(); // owner
-        in.readString(); // "false": with oids
-        while (in.readString() != null) {
-            // dependencies, ended by a null string
-        }
-        in.skip(1 + offSize); // the data offset of the custom format
-        String table = namespace + "." + tag;
-        if ("TABLE".equals(desc)) {
-            counts.putIfAbsent(table, 0L);
-        } else if ("TABLE DATA".equals(desc) && hasData) {
-            tableData.put(dumpId, table);
-            dataSeen.put(dumpId, false);
-        }
-    }
-
     private void block() {
         int type = in.readByte();
         int dumpId = in.readInt();
         if (type == BLK_DATA) {
             // data of an extension's configuration table has no TABLE entry: read past it, like a large object
-            String table = tableData.get(dumpId);
-            countedTable = table != null && counts.containsKey(table) ? table : null;
+            countedTable = toc.startData(dumpId);
             inLargeObject = false;
-            dataSeen.replace(dumpId, true);
             rows.startBlock();
             state = State.CHUNK_LENGTH;
         } else if (type == BLK_BLOBS) {
@@ -264,7 +189,7 @@ final class ArchiveRowCounter extends OutputStream {
                 if (counted < 0) {
                     throw new IllegalArgumentException("the data of " + countedTable + " ends inside a row");
                 }
-                counts.put(countedTable, counted);
+                toc.count(countedTable, counted);
             }
             state = State.BLOCK;
         }
@@ -285,12 +210,12 @@ final class ArchiveRowCounter extends OutputStream {
                     .toLowerCase().replace('_', ' ')) + ")");
         }
         if (failure == null) {
-            dataSeen.entrySet().stream().filter(e -> !e.getValue()).findFirst()
-                    .ifPresent(e -> fail("the archive has no data block for " + tableData.get(e.getKey())));
+            toc.tableWithoutData().ifPresent(table -> fail("the archive has no data block for " + table));
         }
         if (failure != null) {
             return new Result(Map.of(), 0, "cannot count rows in the dump: " + failure);
         }
-        return new Result(new LinkedHashMap<>(counts), counts.size(), null);
+        Map<String, Long> counts = toc.counts();
+        return new Result(counts, counts.size(), null);
     }
 }

@@ -45,8 +45,9 @@ final class DemoTour {
             return exit;
         }
         out.println("   prod_auth and prod_user were copied into staging with personal data masked (rules: jobs/masking/),");
-        out.println("   verified (row counts, constraints, leak check, schema) and swapped in. User 1's email is "
-                + quoted(firstEmail("prod_auth")) + " in prod and " + quoted(firstEmail("staging_auth")) + " in staging.");
+        // only the masked value: the tour's output is shown and pasted around, production's value stays in prod
+        out.println("   verified (row counts, constraints, leak check, schema) and swapped in. User 1's email in staging is "
+                + quoted(firstEmail("staging_auth")) + ", masked.");
         out.println("   Run reports: " + home.reports().resolve("sync") + ".");
 
         exit = steps.run("3. Schema migration behind a backup", "migrate-schema", "--env", "staging", "--database", "auth", "migrate");

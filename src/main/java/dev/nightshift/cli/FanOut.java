@@ -33,7 +33,6 @@ final class FanOut {
     private final ConcurrencyProperties limits;
     private final PrintWriter out;
     private final PrintWriter err;
-    private Function<PgTarget, List<PgTarget>> touches = List::of;
 
     FanOut(ConcurrencyProperties limits, PrintWriter out, PrintWriter err) {
         this.limits = limits;
@@ -56,7 +55,6 @@ final class FanOut {
      *                until each of them is below its limit
      */
     int run(String what, List<PgTarget> targets, Function<PgTarget, List<PgTarget>> touches, ToIntFunction<PgTarget> job) {
-        this.touches = touches;
         if (targets.size() <= 1 || limits.effectiveTotal() == 1) {
             Map<PgTarget, Integer> exits = new LinkedHashMap<>();
             targets.forEach(target -> exits.put(target, guarded(job, target)));
@@ -65,13 +63,14 @@ final class FanOut {
         // bars of several jobs would overwrite each other on one terminal: log lines instead
         Progress.barsAllowed(false);
         try {
-            return concurrently(what, targets, job);
+            return concurrently(what, targets, touches, job);
         } finally {
             Progress.barsAllowed(true);
         }
     }
 
-    private int concurrently(String what, List<PgTarget> targets, ToIntFunction<PgTarget> job) {
+    private int concurrently(String what, List<PgTarget> targets, Function<PgTarget, List<PgTarget>> touches,
+                             ToIntFunction<PgTarget> job) {
         List<PgTarget> pending = new ArrayList<>(targets);
         Map<PgTarget, Integer> exits = new LinkedHashMap<>();
         targets.forEach(target -> exits.put(target, null));
@@ -82,16 +81,16 @@ final class FanOut {
         ExecutorCompletionService<Integer> done = new ExecutorCompletionService<>(pool);
         try {
             while (!pending.isEmpty() || !running.isEmpty()) {
-                PgTarget next = running.size() < limits.effectiveTotal() ? nextStartable(pending, perServer) : null;
+                PgTarget next = running.size() < limits.effectiveTotal() ? nextStartable(pending, perServer, touches) : null;
                 if (next != null) {
                     pending.remove(next);
-                    servers(next).forEach(server -> perServer.merge(server, 1, Integer::sum));
+                    servers(next, touches).forEach(server -> perServer.merge(server, 1, Integer::sum));
                     running.put(done.submit(() -> guarded(job, next)), next);
                     continue;
                 }
                 Future<Integer> finished = done.take();
                 PgTarget target = running.remove(finished);
-                servers(target).forEach(server -> perServer.merge(server, -1, Integer::sum));
+                servers(target, touches).forEach(server -> perServer.merge(server, -1, Integer::sum));
                 exits.put(target, finished.get());
             }
         } catch (InterruptedException e) {
@@ -106,12 +105,13 @@ final class FanOut {
         return finish(what, exits);
     }
 
-    private PgTarget nextStartable(List<PgTarget> pending, Map<String, Integer> perServer) {
-        return pending.stream().filter(t -> servers(t).stream().allMatch(s -> perServer.getOrDefault(s, 0) < limits.perServer()))
+    private PgTarget nextStartable(List<PgTarget> pending, Map<String, Integer> perServer,
+                                   Function<PgTarget, List<PgTarget>> touches) {
+        return pending.stream().filter(t -> servers(t, touches).stream().allMatch(s -> perServer.getOrDefault(s, 0) < limits.perServer()))
                 .findFirst().orElse(null);
     }
 
-    private java.util.Set<String> servers(PgTarget target) {
+    private static java.util.Set<String> servers(PgTarget target, Function<PgTarget, List<PgTarget>> touches) {
         java.util.Set<String> servers = new java.util.TreeSet<>();
         touches.apply(target).forEach(t -> servers.add(server(t)));
         return servers;

@@ -6,6 +6,7 @@ import dev.nightshift.migration.seed.SeedReport;
 import dev.nightshift.migration.seed.SeedRunner;
 import dev.nightshift.postgres.PgTarget;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,11 +32,8 @@ class SeedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment.")
-    String environment;
-
-    @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
-    List<String> databases;
+    @Mixin
+    EnvironmentOptions scope;
 
     @Option(names = "--confirm-production", description = "Allow seeding a protected environment.")
     boolean confirmed;
@@ -47,7 +45,8 @@ class SeedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Targets targets = context.bean(Targets.class);
-        List<PgTarget> resolved = targets.resolve(environment, databases);
+        String environment = scope.environment;
+        List<PgTarget> resolved = targets.resolve(environment, scope.databases);
         ProtectedEnvironmentGuard.checkWrite(targets, environment, confirmed, "seed " + environment);
         SeedRunner seeds = context.bean(SeedRunner.class);
         String seedClass = seeds.seedClassOf(environment);

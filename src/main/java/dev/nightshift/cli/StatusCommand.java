@@ -4,6 +4,7 @@ import dev.nightshift.backup.Sizes;
 import dev.nightshift.status.DatabaseStatus;
 import dev.nightshift.status.FleetStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,11 +30,8 @@ class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment.")
-    String environment;
-
-    @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all of the environment.")
-    List<String> databases;
+    @Mixin
+    EnvironmentOptions scope;
 
     @Option(names = "--json", description = "Print JSON (for scripts and dashboards) instead of lines.")
     boolean json;
@@ -44,7 +42,7 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<DatabaseStatus> statuses = context.bean(FleetStatus.class).of(environment, databases);
+        List<DatabaseStatus> statuses = context.bean(FleetStatus.class).of(scope.environment, scope.databases);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(statuses));

@@ -13,8 +13,9 @@ import java.time.Duration;
  *                         fires once when it is late by less than this; older misses are skipped and logged.
  *                         Kubernetes CronJobs get the same value as startingDeadlineSeconds
  * @param threads          schedules that may run at the same time in one scheduler instance
- * @param clusterCheckin   how often a scheduler instance reports itself alive in the ops database; another
- *                         instance takes over the runs of one that stopped reporting
+ * @param clusterCheckin   how often a scheduler instance reports itself alive in the ops database (another
+ *                         instance takes over the runs of one that stopped reporting) and, while idle, looks
+ *                         for runs triggered by another instance
  * @param pushgatewayUrl   one-run mode (CronJob, cron): push the run's metrics to this Prometheus Pushgateway
  *                         (e.g. http://pushgateway:9091); empty = do not push
  * @param pushgatewayJob   the Pushgateway's job label

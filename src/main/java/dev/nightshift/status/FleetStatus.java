@@ -61,15 +61,15 @@ public class FleetStatus {
         restore.filter(r -> !r.succeeded()).ifPresent(r -> problems.add("last test restore failed: " + r.detail()));
         Optional<OpsHistory.Run> sync = history.latest(List.of("sync", "sync-import"), environment, database);
         sync.filter(r -> "FAILED".equals(r.status())).ifPresent(r -> problems.add("last sync failed (execution " + r.id() + ")"));
-        Optional<String> alerts = history.maintenanceAlerts(environment, database).filter(a -> !a.isBlank());
-        alerts.ifPresent(a -> problems.add("maintenance alerts: " + a));
+        Optional<String> alerts = history.maintenanceAlerts(environment, database);
+        alerts.filter(a -> !a.isBlank()).ifPresent(a -> problems.add("maintenance alerts: " + a));
         return new DatabaseStatus(environment, database, target.host() + ":" + target.port(), server.reachable(),
                 server.version(), server.sizeBytes(), server.connections(), server.maxConnections(),
                 backup.ok() ? backup.summary() : backup.problem(),
                 restore.map(r -> (r.succeeded() ? "passed " : "FAILED ") + ago(r.finishedAt(), now)).orElse("never"),
                 sync.map(r -> r.status().toLowerCase(Locale.ROOT) + " " + ago(r.ended() != null ? r.ended() : r.started(), now))
                         .orElse("never"),
-                history.maintenanceAlerts(environment, database).map(a -> a.isBlank() ? "no alerts" : a).orElse("never run"),
+                alerts.map(a -> a.isBlank() ? "no alerts" : a).orElse("never run"),
                 history.running(environment, database), List.copyOf(problems));
     }
 

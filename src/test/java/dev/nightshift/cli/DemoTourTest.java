@@ -50,6 +50,10 @@ class DemoTourTest {
             assertThat(files(home.resolve("reports/maintenance/staging/" + db), ".html")).as("report of " + db).hasSize(1);
         }
         assertThat(prodEmailsIn("staging_auth")).as("production emails in staging").isZero();
+        // the tour shows user 1's masked email, never production's
+        String firstUser = "SELECT email FROM users ORDER BY id LIMIT 1";
+        assertThat(tour.out).contains("'" + text("staging_auth", firstUser) + "'")
+                .doesNotContain(text("prod_auth", firstUser));
         assertThat(text("staging_auth", "SELECT max(version) FROM flyway_schema_history WHERE success")).isEqualTo("003");
         assertThat(files(home.resolve("backups/staging/auth"), ".dump.zst")).as("backup before the schema migration").hasSize(1);
         assertThat(count("staging_auth", "SELECT count(*) FROM users WHERE email_hash IS NULL")).as("rows left to backfill").isZero();

@@ -88,12 +88,8 @@ public final class NightshiftFixture implements AutoCloseable {
 
     /** The same, with extra environment variables, e.g. {@code NIGHTSHIFT_FAILPOINT}. */
     public Process spawn(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a one-shot command, as scripts/nightshift runs it: C1 only, one GC thread (start-up dominates)
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.nightshift.NightshiftApplication", "--config", config.toString()));
+        List<String> command = new ArrayList<>(SpawnedJvm.command());
+        command.addAll(List.of("--config", config.toString()));
         command.addAll(List.of(args));
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -254,7 +250,7 @@ public final class NightshiftFixture implements AutoCloseable {
             TestPostgres pg = TestPostgres.get();
             try {
                 Path home = Files.createTempDirectory("nightshift-test");
-                String ops = pg.createDatabase("ops");
+                String ops = OpsTemplate.copy(pg);
                 StringBuilder yaml = new StringBuilder();
                 yaml.append("nightshift:\n");
                 String opsUrl = opsHost == null ? pg.jdbcUrl(ops) : "jdbc:postgresql://" + opsHost + ":" + opsPort + "/" + ops;

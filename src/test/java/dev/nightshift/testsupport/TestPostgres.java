@@ -100,8 +100,13 @@ public final class TestPostgres {
 
     /** Creates an empty database with a unique name that starts with {@code prefix}. */
     public String createDatabase(String prefix) {
+        return createDatabase(prefix, "template1");
+    }
+
+    /** Creates a copy of {@code template} with a unique name that starts with {@code prefix}. */
+    String createDatabase(String prefix, String template) {
         String name = prefix + "_" + DATABASES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
-        execute("postgres", "CREATE DATABASE " + Identifiers.quote(name));
+        execute("postgres", "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template));
         return name;
     }
 
