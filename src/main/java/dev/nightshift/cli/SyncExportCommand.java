@@ -7,6 +7,7 @@ import dev.nightshift.jobs.JobOutcome;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.SyncJobs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,11 +34,8 @@ class SyncExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment to export (read only).")
-    String environment;
-
-    @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all.")
-    List<String> databases;
+    @Mixin
+    EnvironmentOptions scope;
 
     @Option(names = "--database-index", paramLabel = "N",
             description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
@@ -66,18 +64,18 @@ class SyncExportCommand implements Callable<Integer> {
         }
         Targets targets = context.bean(Targets.class);
         SyncJobs sync = context.bean(SyncJobs.class);
-        List<PgTarget> sources = targets.resolve(environment, DatabaseIndex.pick(databases, databaseIndex));
+        List<PgTarget> sources = targets.resolve(scope.environment, DatabaseIndex.pick(scope.databases, databaseIndex));
         Path binDir = context.bean(NightshiftProperties.class).postgres().binDir();
         for (PgTarget target : sources) {
             Preflight.requireReachable(target);
             Preflight.requireClientFor(target, binDir);
-            SyncRulesPreflight.require(sync, environment, target.logicalName());
+            SyncRulesPreflight.require(sync, scope.environment, target.logicalName());
         }
         String key = runKey == null ? Instant.now().toString() : runKey;
         return FanOut.of(context, spec).run("sync export", sources, List::of, target -> {
-            var execution = sync.export(environment, target.logicalName(), directory, mode, key);
+            var execution = sync.export(scope.environment, target.logicalName(), directory, mode, key);
             String sealed = sync.report(execution).map(p -> "; snapshot: " + p).orElse("");
-            JobOutcome outcome = JobOutcome.of(execution, "export of " + environment + "/" + target.logicalName(),
+            JobOutcome outcome = JobOutcome.of(execution, "export of " + scope.environment + "/" + target.logicalName(),
                     "; no snapshot was sealed; fix the cause and export again" + sealed);
             return OutcomePrinter.print(spec, outcome.exitCode() == ExitCodes.OK
                     ? new JobOutcome(0, outcome.message() + sealed) : outcome);

@@ -6,6 +6,7 @@ import dev.nightshift.jobs.JobOutcome;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.SyncJobs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,11 +32,8 @@ class SyncImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, paramLabel = "ENV", description = "Environment whose databases are replaced.")
-    String environment;
-
-    @Option(names = "--database", paramLabel = "DB", description = "Logical database (repeatable); default: all.")
-    List<String> databases;
+    @Mixin
+    EnvironmentOptions scope;
 
     @Option(names = "--database-index", paramLabel = "N",
             description = "Only database N (from 0) of the --database list: pod N of a fanned-out Indexed Job.")
@@ -57,19 +55,19 @@ class SyncImportCommand implements Callable<Integer> {
     public Integer call() {
         Targets targets = context.bean(Targets.class);
         SyncJobs sync = context.bean(SyncJobs.class);
-        List<PgTarget> into = targets.resolve(environment, DatabaseIndex.pick(databases, databaseIndex));
+        List<PgTarget> into = targets.resolve(scope.environment, DatabaseIndex.pick(scope.databases, databaseIndex));
         if (into.size() > 1 && !"latest".equals(snapshot)) {
             throw new ConfigurationException("--snapshot " + snapshot + " names one snapshot, but " + into.size()
                     + " databases would be loaded; add --database, or use --snapshot latest");
         }
         for (PgTarget target : into) {
-            sync.requireWritable(environment, target.logicalName());
+            sync.requireWritable(scope.environment, target.logicalName());
             sync.locateSnapshot(target.logicalName(), snapshot);
             Preflight.requireReachable(target.withDatabase("postgres"));
         }
         String key = runKey == null ? Instant.now().toString() : runKey;
         return FanOut.of(context, spec).run("sync import", into, List::of, target -> {
-            var execution = sync.importSnapshot(environment, target.logicalName(), snapshot, key);
+            var execution = sync.importSnapshot(scope.environment, target.logicalName(), snapshot, key);
             String report = sync.report(execution).map(p -> "; report: " + p).orElse("");
             JobOutcome outcome = JobOutcome.of(execution, "import into " + target.describe(),
                     sync.swappedIn(execution)

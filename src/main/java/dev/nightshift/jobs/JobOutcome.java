@@ -68,7 +68,10 @@ public record JobOutcome(int exitCode, String message) {
         if (failures.isEmpty()) {
             return null;
         }
-        Throwable t = failures.get(0);
+        // a partitioned step fails with the handler's generic words; the failed partition's exception says why
+        Throwable t = failures.stream().filter(f -> f.getMessage() == null
+                        || !f.getMessage().startsWith("Partition handler returned an unsuccessful step"))
+                .findFirst().orElse(failures.get(0));
         while (t.getCause() != null && !(t instanceof JobRefusedException) && !(t instanceof ConfigurationException)) {
             t = t.getCause();
         }

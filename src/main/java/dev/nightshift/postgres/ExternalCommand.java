@@ -113,7 +113,7 @@ public final class ExternalCommand {
     private void failIfUncheckable(AtomicReference<String> checkFailure)
             throws ExternalCommandException {
         if (checkFailure.get() != null) {
-            throw new ExternalCommandException(program() + " was ended because the check for a stop request failed: "
+            throw new ExternalCommandException(program() + " was ended because the check for a stop request in the ops database failed: "
                     + checkFailure.get(), -1, "", false);
         }
     }

@@ -26,11 +26,11 @@ final class RowFields {
     int split(byte[] data, int start, int limit) {
         this.data = data;
         if (binary) {
-            int end = CopyBinary.rowEnd(data, start, limit);
             if (CopyBinary.int16(data, start) != starts.length) {
                 throw new IllegalArgumentException("a row has " + CopyBinary.int16(data, start) + " fields, the table "
                         + starts.length);
             }
+            // the blocks handed here hold whole rows: the field walk finds the row's end
             int position = start + 2;
             for (int f = 0; f < starts.length; f++) {
                 int length = CopyBinary.int32(data, position);
@@ -38,7 +38,10 @@ final class RowFields {
                 ends[f] = length < 0 ? -1 : position + 4 + length;
                 position += 4 + Math.max(0, length);
             }
-            return end;
+            if (position > limit) {
+                throw new IllegalArgumentException("a row runs past the end of its block");
+            }
+            return position;
         }
         int f = 0;
         starts[0] = start;

@@ -13,8 +13,8 @@ enum FaultCase {
             "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
     BACKUP_DIRECTORY_FULL("full disk", "backup", "backup directory fills up mid-write",
             "No space left on device", "once there is room, the next `backup` publishes one verified backup"),
-    BACKUP_OPS_CUT_MID_RUN("connection cut", "backup", "ops database, mid-dump (the run checks its locks every second)",
-            "its connection to the ops database was closed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_OPS_CUT_MID_RUN("connection cut", "backup", "ops database, mid-dump (the lock check or the stop check notices first)",
+            "the ops database", "the next `backup` publishes one verified backup with every row"),
     BACKUP_OPS_STALL_MID_RUN("stalled connection", "backup", "ops database, mid-dump (socket-timeout 2s)",
             "lost the ops database mid-run", "ends within the limits; the run, left STARTED, shows as dead;"
             + " `jobs restart` completes it with one verified backup"),
