@@ -31,6 +31,9 @@ enum FaultCase {
     SYNC_EXPORT_SOURCE_CUT_MID_TABLE("connection cut", "sync export", "source, after a table's first rows were masked"
             + " (every connection: the COPYs and the schema's pg_dump, whichever notices first)",
             "the connection", "no unsealed snapshot is left; the next `sync export` seals a complete one"),
+    SYNC_SNAPSHOT_DIRECTORY_FULL("full disk", "sync export", "snapshot directory fills up mid-write",
+            "No space left on device", "no unsealed snapshot is left; once there is room, the next `sync export` seals"
+            + " a complete one"),
     SYNC_IMPORT_TARGET_CUT_MID_LOAD("connection cut", "sync import", "target, after the first committed chunk",
             "lost the connection to a database server", "the target database is untouched and `__incoming` dropped; the next `sync import` swaps in"
             + " every row of the snapshot"),

@@ -63,6 +63,28 @@ class SyncFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.SYNC_SNAPSHOT_DIRECTORY_FULL)
+    void fullSnapshotDirectoryLeavesNoSnapshotAndTheNextExportSealsOneOnceThereIsRoom() throws Exception {
+        // given a snapshot directory on a 32 kB filesystem, smaller than the snapshot
+        environments(false, false);
+        try (SmallFilesystem disk = SmallFilesystem.mount(nightshift.home().resolve("sync/snapshots"), "32k")) {
+            // when
+            CliResult full = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+
+            // then it failed saying so, and nothing that looks like a snapshot is left
+            FaultAssertions.failedWithOneLine(full, FaultCase.SYNC_SNAPSHOT_DIRECTORY_FULL);
+            assertThat(snapshots()).as("snapshot directories left").isEmpty();
+            FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+            // and once there is room, the next export seals a complete snapshot
+            disk.resize("16m");
+            CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+            assertThat(next.exitCode()).as(next.toString()).isZero();
+            assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+        }
+    }
+
+    @Test
     @Covers(FaultCase.SYNC_IMPORT_TARGET_CUT_MID_LOAD)
     void targetCutMidImportLeavesTheTargetAndTheNextImportSwapsIn() throws Exception {
         // given a sealed snapshot, and staging reached through the proxy, cut after the first committed chunk
