@@ -61,7 +61,8 @@ public record JobOutcome(int exitCode, String message) {
 
     private static boolean lostConnection(Throwable cause) {
         return cause instanceof java.net.SocketException && !(cause instanceof java.net.SocketTimeoutException)
-                || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+                || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")); // 57P0x: shut down
     }
 
     private static Throwable rootCause(List<Throwable> failures) {

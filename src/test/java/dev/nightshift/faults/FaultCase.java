@@ -37,6 +37,9 @@ enum FaultCase {
     SYNC_IMPORT_TARGET_CUT_MID_LOAD("connection cut", "sync import", "target, after the first committed chunk",
             "lost the connection to a database server", "the target database is untouched and `__incoming` dropped; the next `sync import` swaps in"
             + " every row of the snapshot"),
+    SYNC_IMPORT_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "sync import",
+            "target, after the first committed chunk", "lost the connection to a database server", "the target database is untouched and"
+            + " `__incoming` dropped; the next `sync import` swaps in every row of the snapshot"),
     MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
     ;

@@ -111,6 +111,49 @@ class SyncFaultsTest {
         assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
     }
 
+    @Test
+    @Covers(FaultCase.SYNC_IMPORT_TARGET_RESTART_MID_LOAD)
+    void targetRestartMidImportLeavesTheTargetAndTheNextImportSwapsIn() throws Exception {
+        // given a sealed snapshot, and staging on a server of its own, restarted (fast) after the first chunk
+        OwnCluster own = OwnCluster.shared();
+        environments(false, false);
+        String ownStaging = own.createDatabase("fault_sync_staging", 0);
+        own.execute(ownStaging, "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')");
+        Path config = nightshift.config();
+        Files.writeString(config, Files.readString(config).replaceFirst(
+                "(?s)(    staging:\\n      host: )[^\\n]*(\\n      port: )\\d+(\\n      username: [^\\n]*\\n      password: )\"[^\"]*\"",
+                "$1" + own.cluster().host() + "$2" + own.cluster().port() + "$3\"" + own.cluster().password() + "\"")
+                .replace("auth: " + staging, "auth: " + ownStaging));
+        CliResult export = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        int restartsBefore = own.restarts();
+        // once: the load's two threads each reach the failpoint
+        var once = new java.util.concurrent.atomic.AtomicBoolean();
+        Failpoint.whenReached("sync.load.after-commit", () -> {
+            if (once.compareAndSet(false, true)) {
+                own.restart();
+            }
+        });
+
+        // when
+        CliResult restarted = nightshift.cli("sync", "import", "--env", "staging");
+        Failpoint.clearActions();
+
+        // then it failed saying so; staging is as it was and no __incoming is left
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_IMPORT_TARGET_RESTART_MID_LOAD);
+        assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
+        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(own.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + ownStaging + "__incoming'")).isZero();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next import swaps in every row of the snapshot
+        CliResult next = nightshift.cli("sync", "import", "--env", "staging");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging + "__previous");
+        own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging);
+    }
+
     private void environments(boolean prodThroughProxy, boolean stagingThroughProxy) throws Exception {
         prod = pg.createDatabase("fault_sync_prod");
         staging = pg.createDatabase("fault_sync_staging");
