@@ -4,10 +4,7 @@ import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
-import dev.nightshift.sync.masking.BinaryCodec;
 import dev.nightshift.sync.masking.MaskingRules;
-import dev.nightshift.sync.masking.TableRules;
-import dev.nightshift.sync.masking.TemplatePlaceholders;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,24 +57,6 @@ final class LiveExtractor {
         this.binaryAllowed = binaryAllowed;
     }
 
-    /**
-     * Binary format when allowed and every column has a binary form the target can read, and the masking
-     * can decode every column it reads (the primary key too: the leak scan looks rows up by it).
-     */
-    static boolean binary(SourceCatalog.Leaf leaf, TableRules rules) {
-        if (leaf.columns().isEmpty() || leaf.types().size() != leaf.columns().size() || leaf.types().contains("")) {
-            return false;
-        }
-        Set<String> read = new java.util.HashSet<>(TemplatePlaceholders.columnsRead(rules));
-        read.addAll(leaf.primaryKey());
-        for (String column : read) {
-            int i = leaf.columns().indexOf(column);
-            if (i >= 0 && BinaryCodec.forType(leaf.types().get(i)) == null) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, MaskingSpool masking,
                           SpoolFiles spool, int threads, StopSignal stop) throws IOException, SQLException, InterruptedException {
@@ -115,25 +93,8 @@ final class LiveExtractor {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         Set<Connection> open = ConcurrentHashMap.newKeySet();
         try {
-            List<Part> parts = new ArrayList<>();
-            for (SourceCatalog.Leaf leaf : leaves) {
-                TableRules tableRules = rules.table(leaf.root()).orElseThrow(() -> new IllegalStateException(
-                        "no masking rules for " + leaf.root() + " (the validation should have stopped the sync)"));
-                if (tableRules.skipData()) {
-                    continue;
-                }
-                boolean binary = binaryAllowed && binary(leaf, tableRules);
-                int count = partCount(leaf.pages(), partPages, threads);
-                for (int part = 0; part < count; part++) {
-                    parts.add(new Part(leaf, tableRules.filter(), count == 1 ? null : blockRange(leaf.pages(), part, count),
-                            binary, leaf.pages() / count));
-                }
-            }
-            // biggest first, here and in the load (which runs the spool's files in order): the last part
-            // to start is a small one, so no thread is left working alone for long at the end
-            parts.sort(Comparator.comparingLong(Part::pages).reversed());
             List<Future<SpooledTable>> copies = new ArrayList<>();
-            for (Part part : parts) {
+            for (TableParts.Part part : TableParts.plan(leaves, rules, binaryAllowed, partPages, threads)) {
                 String file = spool.nextTableFile();
                 copies.add(pool.submit(() -> copyTable(source, snapshot, part.leaf(), part.filter(), part.range(),
                         part.binary(), masking, file, open)));
@@ -149,19 +110,6 @@ final class LiveExtractor {
         }
     }
 
-    private record Part(SourceCatalog.Leaf leaf, String filter, String range, boolean binary, long pages) {
-    }
-
-    /**
-     * Parts of at most {@code partPages} pages, so that the threads share big tables and finish together;
-     * at most four per thread, however small the part size.
-     */
-    static int partCount(long pages, long partPages, int threads) {
-        if (threads <= 1 || pages <= partPages) {
-            return 1;
-        }
-        return (int) Math.min(4L * threads, (pages + partPages - 1) / partPages);
-    }
 
     /** Work done on the calling thread while the pool copies the tables. */
     @FunctionalInterface
@@ -190,17 +138,6 @@ final class LiveExtractor {
         }
     }
 
-    /**
-     * The rows of block range {@code part} of {@code parts}, as a condition on ctid (a TID range scan reads
-     * just those blocks). Built from block numbers the catalog gave, not from anything a user wrote.
-     */
-    static String blockRange(long pages, int part, int parts) {
-        long from = pages * part / parts;
-        long to = pages * (part + 1) / parts;
-        String lower = "ctid >= '(" + from + ",0)'::tid";
-        String upper = "ctid < '(" + to + ",0)'::tid";
-        return part == 0 ? upper : part == parts - 1 ? lower : lower + " AND " + upper;
-    }
 
     private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter,
                                           String range, boolean binary, MaskingSpool masking, String file,

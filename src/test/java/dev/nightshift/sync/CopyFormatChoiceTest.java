@@ -27,28 +27,28 @@ class CopyFormatChoiceTest {
     @Test
     void binaryWhenEveryColumnTheMaskingReadsHasACodec() {
         // a template over the id, the kept timestamp is never decoded
-        assertThat(LiveExtractor.binary(orders(TYPES, List.of("id")),
+        assertThat(TableParts.binary(orders(TYPES, List.of("id")),
                 masking("note", ColumnRule.of("template", "template", "note {id} {ref}")))).isTrue();
     }
 
     @Test
     void textWhenTheMaskingReadsATypeWithoutACodec() {
-        assertThat(LiveExtractor.binary(orders(TYPES, List.of("id")),
+        assertThat(TableParts.binary(orders(TYPES, List.of("id")),
                 masking("note", ColumnRule.of("template", "template", "placed {placed_at}")))).isFalse();
-        assertThat(LiveExtractor.binary(orders(TYPES, List.of("id")), masking("placed_at", ColumnRule.of("null"))))
+        assertThat(TableParts.binary(orders(TYPES, List.of("id")), masking("placed_at", ColumnRule.of("null"))))
                 .isFalse();
     }
 
     @Test
     void textWhenTheLeakScanCannotReadThePrimaryKey() {
-        assertThat(LiveExtractor.binary(orders(TYPES, List.of("id", "placed_at")), masking("note", ColumnRule.of("null"))))
+        assertThat(TableParts.binary(orders(TYPES, List.of("id", "placed_at")), masking("note", ColumnRule.of("null"))))
                 .isFalse();
     }
 
     @Test
     void textWhenAColumnHasNoPortableBinaryForm() {
         // '' = a user-defined type, a composite, an array of an enum (see SourceCatalog)
-        assertThat(LiveExtractor.binary(orders(List.of("int8", "timestamptz", "text", ""), List.of("id")),
+        assertThat(TableParts.binary(orders(List.of("int8", "timestamptz", "text", ""), List.of("id")),
                 new TableRules(Map.of(), Set.of(), true, false, null))).isFalse();
     }
 }

@@ -84,6 +84,27 @@ class SyncSpoolLeakTest {
                 .isEqualTo(300);
     }
 
+    @org.junit.jupiter.api.Test
+    void aBackupColumnTheRulesDoNotCoverStopsTheSyncBeforeAnyOfItsRowsIsWritten() throws Exception {
+        // given a backup taken while users had a column the rules do not name, dropped from the live
+        // database since (so the rules' check against the live schema passes)
+        PG.execute(fixture.prod, "ALTER TABLE users ADD COLUMN secret_note text;"
+                + " UPDATE users SET secret_note = 'secret-note-of-' || email");
+        CliResult backup = fixture.nightshift.cli("backup", "--env", "prod");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        PG.execute(fixture.prod, "ALTER TABLE users DROP COLUMN secret_note");
+
+        // when the sync reads that backup
+        CliResult sync = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "backup");
+
+        // then it is refused as a rules problem, naming the column, and the column's values are nowhere
+        assertThat(sync.exitCode()).as(sync.all()).isEqualTo(2);
+        assertThat(sync.all()).contains("do not cover column secret_note of public.users");
+        assertThat(everythingUnder(fixture.workDirectory())).doesNotContain("secret-note-of-");
+        assertThat(sync.all()).doesNotContain("secret-note-of-");
+        assertThat(fixture.exists(fixture.staging + "__incoming")).isFalse();
+    }
+
     private void assertNoOriginalIn(String text, String what) {
         assertNoOriginalIn(originals, text, what);
     }
