@@ -1,6 +1,5 @@
 package dev.nightshift.sync;
 
-import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
@@ -19,16 +18,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Spools a live database from one consistent snapshot: a repeatable-read transaction exports its snapshot,
@@ -58,8 +48,14 @@ final class LiveExtractor {
     }
 
 
+    /**
+     * @param sink where each part goes once complete; when it loads parts while the extraction runs, every
+     *             original of the masked columns is fingerprinted first (a pass over just those columns), so
+     *             each part is checked for leaks as it is written and may leave the production side at once
+     */
     SpoolManifest extract(PgTarget source, PgClient client, MaskingRules rules, MaskingSpool masking,
-                          SpoolFiles spool, int threads, StopSignal stop) throws IOException, SQLException, InterruptedException {
+                          SpoolFiles spool, int threads, StopSignal stop, PartSink sink)
+            throws IOException, SQLException, InterruptedException {
         try (Connection holder = source.connect()) {
             holder.setAutoCommit(false);
             holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -69,15 +65,33 @@ final class LiveExtractor {
             List<SourceCatalog.Leaf> leaves = SourceCatalog.leaves(holder);
             List<SequenceValue> sequences = SourceCatalog.sequences(holder);
             List<String> materializedViews = SourceCatalog.materializedViews(holder);
+            List<TableParts.Part> parts = TableParts.plan(leaves, rules, binaryAllowed, partPages, threads);
+            SnapshotCopies copies = new SnapshotCopies(source, snapshot, threads, stop);
+            if (sink.loadsWhileExtracting()) {
+                OriginalsPass.run(copies, parts, masking);
+            }
 
+            List<SnapshotCopies.Copy<SpooledTable>> work = new ArrayList<>();
+            List<SpooledTable> shapes = new ArrayList<>();
+            for (TableParts.Part part : parts) {
+                String file = spool.nextTableFile();
+                shapes.add(part.shape(file));
+                work.add(c -> {
+                    SpooledTable done = copyTable(c, part, masking, file);
+                    sink.partComplete(done);
+                    return done;
+                });
+            }
+            sink.planned(shapes);
             // the schema is dumped while the tables are copied: it is mostly round trips to the catalog
-            List<SpooledTable> tables = copyTables(source, snapshot, leaves, rules, masking, spool, threads, stop, () -> {
+            List<SpooledTable> tables = copies.run(work, () -> {
                 var schemaArchive = spool.resolve("schema.dump");
                 client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
                         "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
                 SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop, copyComments);
                 Files.delete(schemaArchive);
-            });
+                sink.schemaWritten();
+            }, sink);
             holder.rollback();
             log.info("spooled {} tables of {} from a snapshot taken at {} ({} in COPY binary format)", tables.size(),
                     source.describe(), taken, tables.stream().filter(SpooledTable::binary).count());
@@ -86,109 +100,19 @@ final class LiveExtractor {
         }
     }
 
-    private List<SpooledTable> copyTables(PgTarget source, String snapshot, List<SourceCatalog.Leaf> leaves,
-                                          MaskingRules rules, MaskingSpool masking, SpoolFiles spool,
-                                          int threads, StopSignal stop,
-                                          WhileCopying alongside) throws IOException, InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        Set<Connection> open = ConcurrentHashMap.newKeySet();
-        try {
-            List<Future<SpooledTable>> copies = new ArrayList<>();
-            for (TableParts.Part part : TableParts.plan(leaves, rules, binaryAllowed, partPages, threads)) {
-                String file = spool.nextTableFile();
-                copies.add(pool.submit(() -> copyTable(source, snapshot, part.leaf(), part.filter(), part.range(),
-                        part.binary(), masking, file, open)));
-            }
-            alongside.run();
-            List<SpooledTable> tables = new ArrayList<>();
-            for (Future<SpooledTable> copy : copies) {
-                tables.add(await(copy, open, stop));
-            }
-            return tables;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-
-    /** Work done on the calling thread while the pool copies the tables. */
-    @FunctionalInterface
-    interface WhileCopying {
-        void run() throws IOException;
-    }
-
-    private static SpooledTable await(Future<SpooledTable> copy, Set<Connection> open, StopSignal stop)
-            throws IOException, InterruptedException {
-        while (true) {
-            try {
-                return copy.get(500, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (stop.stopRequested()) {
-                    for (Connection c : open) {
-                        cancel(c);
-                    }
-                    throw new InterruptedException("stop requested while spooling the source");
-                }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException("spooling a table failed: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
-    }
-
-
-    private static SpooledTable copyTable(PgTarget source, String snapshot, SourceCatalog.Leaf leaf, String filter,
-                                          String range, boolean binary, MaskingSpool masking, String file,
-                                          Set<Connection> open) throws IOException, SQLException {
-        try (Connection c = source.connect()) {
-            open.add(c);
-            try {
-                return copyTable(c, snapshot, leaf, filter, range, binary, masking, file);
-            } finally {
-                open.remove(c);
-            }
-        }
-    }
-
-    private static SpooledTable copyTable(Connection c, String snapshot, SourceCatalog.Leaf leaf, String filter,
-                                          String range, boolean binary, MaskingSpool masking, String file)
+    private static SpooledTable copyTable(Connection c, TableParts.Part part, MaskingSpool masking, String file)
             throws IOException, SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            // the id comes from pg_export_snapshot() and is checked against its format; SET takes no parameters
-            s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
-        }
-        String columns = leaf.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
-        String table = Identifiers.quote(leaf.schema(), leaf.name());
-        // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
-        String where = filter == null ? range : range == null ? "(" + filter + ")" : "(" + filter + ") AND " + range;
-        String sql = (where == null
-                ? "COPY " + table + (columns.isEmpty() ? "" : " (" + columns + ")") + " TO STDOUT"
-                : "COPY (SELECT " + columns + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT")
-                + (binary ? " (FORMAT binary)" : "");
-        SpooledTable shape = SpooledTable.shape(leaf.schema(), leaf.name(), leaf.columns(), file, binary, leaf.types());
+        SpooledTable shape = part.shape(file);
         MaskedPartWriter out = masking.open(shape);
         long rows;
         try (out) {
-            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(part.copySql(part.leaf().columns()), out);
         }
-        c.rollback();
         if (rows != out.rows()) {
-            throw new IOException(leaf.schema() + "." + leaf.name() + ": the source sent " + rows
-                    + " rows but the spool took " + out.rows());
+            throw new IOException(shape.qualifiedName() + ": the source sent " + rows + " rows but the spool took "
+                    + out.rows());
         }
         return masking.finish(shape, out);
-    }
-
-    private static void cancel(Connection c) {
-        try {
-            c.unwrap(PGConnection.class).cancelQuery();
-        } catch (SQLException e) {
-            // the connection is going away anyway
-        }
     }
 
     private static String exportSnapshot(Connection c) throws SQLException {

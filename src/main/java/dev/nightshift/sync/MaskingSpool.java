@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +33,7 @@ final class MaskingSpool implements AutoCloseable {
     private final Map<String, LeakPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, String> filters = new ConcurrentHashMap<>();
     private final Map<String, List<String>> maskedColumns = new ConcurrentHashMap<>();
+    private volatile Originals known;
 
     MaskingSpool(SpoolFiles files, MaskingRules rules, byte[] salt, PgTarget source) throws SQLException {
         this.files = files;
@@ -42,14 +45,8 @@ final class MaskingSpool implements AutoCloseable {
 
     /** A writer for the part {@code shape} describes; it must be closed, then handed to {@link #finish}. */
     MaskedPartWriter open(SpooledTable shape) throws IOException, SQLException {
-        TableRules tableRules;
-        LeakPlan plan;
-        synchronized (catalog) {
-            String root = TableRoots.root(catalog, shape);
-            tableRules = rules.table(root).orElseThrow(() -> new IllegalStateException(
-                    "no masking rules for " + root + " (the validation should have stopped the sync)"));
-            plan = LeakPlan.of(catalog, root, shape, tableRules);
-        }
+        TableRules tableRules = tableRules(shape);
+        LeakPlan plan = plan(shape, tableRules);
         for (String column : shape.columns()) {
             // the rules were checked against the live source; a backup's schema may be another one
             if (!tableRules.skipData() && !tableRules.keepAll() && !tableRules.masked().containsKey(column) && !tableRules.kept().contains(column)) {
@@ -66,15 +63,73 @@ final class MaskingSpool implements AutoCloseable {
                 && !"keep".equals(tableRules.masked().get(c).strategy())).toList());
         var out = new BufferedOutputStream(files.create(shape.file()), 1 << 20);
         if (tableRules.skipData()) {
-            return new MaskedPartWriter(out, shape.binary(), null, null, null);
+            return new MaskedPartWriter(out, shape.binary(), null, null, null, null);
         }
         RowMasker masker = RowMasker.forTable(shape.columns(), shape.types(), tableRules, salt);
-        return new MaskedPartWriter(out, shape.binary(), new BlockMasker(masker, shape.binary()), originals.part(plan),
-                new OwnOriginalCheck(plan));
+        Originals before = known;
+        return new MaskedPartWriter(out, shape.binary(), new BlockMasker(masker, shape.binary()),
+                before == null ? originals.part(plan) : null, new OwnOriginalCheck(plan),
+                before == null ? null : new WrittenValues(plan, before));
+    }
+
+    /**
+     * What fingerprints the originals of {@code shape}'s rows before any is extracted ({@link OriginalsPass}),
+     * reading only the columns whose originals are fingerprinted; empty when it has none.
+     */
+    Optional<OriginalsReader> originalsReader(SpooledTable shape) throws SQLException {
+        TableRules tableRules = tableRules(shape);
+        if (tableRules.skipData()) {
+            return Optional.empty();
+        }
+        LeakPlan full = plan(shape, tableRules);
+        List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < shape.columns().size(); i++) {
+            if (full.masked(i) && !Originals.commonValues(full.rules[i])) {
+                columns.add(shape.columns().get(i));
+                types.add(i < shape.types().size() ? shape.types().get(i) : "");
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        SpooledTable projected = SpooledTable.shape(shape.schema(), shape.name(), columns, shape.file(),
+                shape.binary(), types);
+        return Optional.of(new OriginalsReader(columns, shape.binary(), originals.part(plan(projected, tableRules))));
+    }
+
+    /**
+     * Ends the fingerprinting of the originals before the extraction: from now on every part is checked while
+     * it is written, so it is complete, and may be loaded, as soon as it is closed.
+     */
+    void originalsComplete() {
+        known = originals.build();
     }
 
     SpooledTable finish(SpooledTable shape, MaskedPartWriter closed) {
-        return shape.extracted(closed.rows(), closed.bytes(), closed.ownOriginalLeaks());
+        SpooledTable extracted = shape.extracted(closed.rows(), closed.bytes(), closed.ownOriginalLeaks());
+        WrittenValues written = closed.written();
+        return written == null ? extracted : extracted.checked(written.tally(), written.lookups());
+    }
+
+    /** Whether every part is checked as it is written (the originals were fingerprinted first). */
+    boolean checksWhileWriting() {
+        return known != null;
+    }
+
+    private TableRules tableRules(SpooledTable shape) throws SQLException {
+        String root;
+        synchronized (catalog) {
+            root = TableRoots.root(catalog, shape);
+        }
+        return rules.table(root).orElseThrow(() -> new IllegalStateException(
+                "no masking rules for " + root + " (the validation should have stopped the sync)"));
+    }
+
+    private LeakPlan plan(SpooledTable shape, TableRules tableRules) throws SQLException {
+        synchronized (catalog) {
+            return LeakPlan.of(catalog, TableRoots.root(catalog, shape), shape, tableRules);
+        }
     }
 
     Map<String, String> filters() {
@@ -92,7 +147,8 @@ final class MaskingSpool implements AutoCloseable {
 
     /** The fingerprints of every original; call once every part is closed. */
     Originals originals() {
-        return originals.build();
+        Originals before = known;
+        return before == null ? originals.build() : before;
     }
 
     /** Sizes the fingerprints' prefilter: the source's estimated rows, twice (it is capped anyway). */

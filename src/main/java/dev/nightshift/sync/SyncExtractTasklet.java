@@ -46,21 +46,33 @@ final class SyncExtractTasklet implements Tasklet {
         spool.recreate();
         PgTarget source = tools.target(run.from(), run.database());
         StopSignal stop = running.stopSignal(run.executionId());
+        boolean backup = "backup".equals(run.sourceKind());
+        // a one-process sync from a live source loads each part while later ones are still extracted
+        PipelinedLoad loads = run.exportsOnly() || backup ? null
+                : new PipelinedLoad(tools, run, tools.settings().chunkRows());
         SpoolManifest manifest;
         try (MaskingSpool masking = new MaskingSpool(spool, tools.rules(run.database()), tools.salt(), source)) {
-            if ("backup".equals(run.sourceKind())) {
-                CatalogEntry backup = backups.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
+            if (backup) {
+                CatalogEntry entry = backups.find(run.backupId()).orElseThrow(() -> new IllegalStateException(
                         "backup #" + run.backupId() + " left the catalog (retention?); run the sync again to choose another source"));
                 manifest = new BackupExtractor(backups, tools.settings().partSize().toBytes(),
-                        tools.settings().copyComments()).extract(backup, tools.clientFor(source), masking, spool, stop);
+                        tools.settings().copyComments()).extract(entry, tools.clientFor(source), masking, spool, stop);
             } else {
                 // an export's reader is unknown: binary, and the import checks the server version it records
                 boolean binary = run.exportsOnly() || sameMajorVersion(source, tools.target(run.to(), run.database()));
                 manifest = new LiveExtractor(tools.settings().partSize().toBytes(), binary,
                         tools.settings().copyComments()).extract(source, tools.clientFor(source),
-                        tools.rules(run.database()), masking, spool, tools.settings().threads(), stop);
+                        tools.rules(run.database()), masking, spool, tools.settings().threads(), stop,
+                        loads == null ? PartSink.NONE : loads);
             }
             manifest = checkLeaks(manifest, masking, spool, run);
+            if (backup && !run.exportsOnly()) {
+                IncomingCopy.create(tools, run);
+            }
+            manifest.write(spool.root());
+            if (loads != null) {
+                loads.finish(stop);
+            }
         } catch (InterruptedException e) {
             throw new JobInterruptedException("sync stopped while reading the source; staging was not touched");
         } catch (ExternalCommandException e) {
@@ -68,8 +80,11 @@ final class SyncExtractTasklet implements Tasklet {
                 throw new JobInterruptedException("sync stopped while reading the source; staging was not touched");
             }
             throw e;
+        } finally {
+            if (loads != null) {
+                loads.close();
+            }
         }
-        manifest.write(spool.root());
         return RepeatStatus.FINISHED;
     }
 
@@ -80,10 +95,13 @@ final class SyncExtractTasklet implements Tasklet {
     private SpoolManifest checkLeaks(SpoolManifest extracted, MaskingSpool masking, SpoolFiles spool, SyncRun run)
             throws Exception {
         Originals originals = masking.originals();
-        log.info("fingerprinted {} original values of the masked columns ({} distinct, {} MB) while extracting",
-                originals.values(), originals.verifier().size(), originals.verifier().bytes() >> 20);
-        List<SpooledTable> checked = SpoolLeakCheck.run(spool.root(), extracted.tables(), masking, originals,
-                tools.settings().threads());
+        if (!masking.checksWhileWriting()) {
+            log.info("fingerprinted {} original values of the masked columns ({} distinct, {} MB) while extracting",
+                    originals.values(), originals.verifier().size(), originals.verifier().bytes() >> 20);
+        }
+        // parts written after the originals were fingerprinted were checked as they were written
+        List<SpooledTable> checked = masking.checksWhileWriting() ? extracted.tables()
+                : SpoolLeakCheck.run(spool.root(), extracted.tables(), masking, originals, tools.settings().threads());
         int major;
         try (var c = tools.target(run.from(), run.database()).connect()) {
             major = ServerVersion.of(c).major();

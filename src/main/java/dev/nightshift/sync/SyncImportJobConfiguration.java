@@ -24,7 +24,8 @@ class SyncImportJobConfiguration {
     Job syncImportJob(JobRepository repository, DataSource ops, SyncTools tools, TableCopy tableCopy, SeedRunner seeds) {
         var job = new JobBuilder(JOB_NAME, repository)
                 .listener(new SyncLifecycle(ops, tools, repository))
-                .start(tasklet("sync.import", repository, new SnapshotImportTasklet(tools)));
+                .start(tasklet("sync.import", repository, new SnapshotImportTasklet(tools)))
+                .next(tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)));
         SyncJobConfiguration.loadSteps(repository, tools, tableCopy, seeds).forEach(job::next);
         return job.build();
     }

@@ -27,9 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The staging sync: prepare (refusals, rules, source) → extract (masked spool, leak check) → schema (pre-data into
- * {@code __incoming}) → data (one chunk-oriented step per table, partitioned across threads) → post-data →
- * verify → swap. The target database itself is only touched by the last step.
+ * The staging sync: prepare (refusals, rules, source) → extract (masked spool, leak check; it creates
+ * {@code __incoming} with the pre-data schema and, from a live source, loads each part as soon as it is
+ * written and checked) → data (one chunk-oriented step per part, partitioned across threads: what the
+ * extraction did not load) → post-data → verify → swap. The target database itself is only touched by the
+ * last step.
  */
 @Configuration(proxyBeanMethods = false)
 class SyncJobConfiguration {
@@ -48,10 +50,12 @@ class SyncJobConfiguration {
         return job.build();
     }
 
-    /** What the sync and an import do with a masked spool or snapshot: schema → data → post-data → verify → seed → swap. */
+    /**
+     * What the sync and an import do with a masked spool or snapshot once {@code __incoming} holds its pre-data
+     * schema: data → post-data → verify → seed → swap.
+     */
     static java.util.List<Step> loadSteps(JobRepository repository, SyncTools tools, TableCopy tableCopy, SeedRunner seeds) {
         return java.util.List.of(
-                tasklet("sync.schema", repository, new SyncSchemaTasklet(tools)),
                 dataStep(repository, tools, tableCopy),
                 tasklet("sync.post-data", repository, new SyncPostDataTasklet(tools)),
                 tasklet("sync.verify", repository, new SyncVerifyTasklet(tools)),

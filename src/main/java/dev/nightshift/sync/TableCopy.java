@@ -1,10 +1,6 @@
 package dev.nightshift.sync;
 
-import dev.nightshift.postgres.CopyBinary;
-import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.postgres.PgTarget;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;
@@ -23,9 +19,10 @@ import java.sql.SQLException;
  * chunk-oriented step: read blocks of whole rows, write each chunk with one COPY; no row is parsed.
  *
  * <p>Exactly-once across kills: each chunk's rows and the file position after them commit in one
- * transaction of the incoming database ({@link LoadProgress}), before the checkpoint commits in the job
- * repository. A restart seeks to the checkpoint, skips the rows the incoming database recorded after it,
- * and continues with the first row it does not have.
+ * transaction of the incoming database ({@link ChunkLoad}), before the checkpoint commits in the job
+ * repository. A restart opens the file at the position the incoming database recorded and continues with
+ * the first row it does not have; a part loaded in full while the source was still extracted
+ * ({@link PipelinedLoad}) has nothing left to copy.
  *
  * <p>Public and not final because it is a step-scoped bean: each partition's worker step gets its own
  * instance through a class-based proxy.
@@ -63,28 +60,22 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
             PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
             target = incoming.connect();
             // a commit per chunk would otherwise wait for its WAL flush; what a crash of the target server can
-            // lose this way is found and copied again on restart (ResumePoint)
+            // lose this way is found and copied again on restart (below)
             try (var s = target.createStatement()) {
                 s.execute("SET synchronous_commit = off");
             }
+            // the incoming database is the truth about which rows it holds: usually ahead of the checkpoint (a
+            // kill between the two commits), or behind it when its server lost asynchronous commits in a crash
             LoadProgress.Position committed = LoadProgress.read(target, table.file());
             long checkpointRows = context.getLong(ROWS, 0L);
-            ResumePoint resume = ResumePoint.of(committed, context.getLong(OFFSET, 0L), checkpointRows);
-            if (resume.behindCheckpoint(checkpointRows)) {
+            if (committed.rows() < checkpointRows) {
                 log.warn("{} of {}: the incoming database holds {} of its rows but the checkpoint says {} (its target"
                         + " server lost commits in a crash?); copying again from row {}", table.file(),
                         table.qualifiedName(), committed.rows(), checkpointRows, committed.rows());
             }
             target.setAutoCommit(false);
-            reader = new SpoolReader(run.spool().resolve(table.file()), resume.offset(), resume.rows(), table.binary());
-            target.commit();
-            skipCommitted(resume.skipRows());
-            if (committed.rows() > 0 && reader.offset() != committed.offset()) {
-                throw new IllegalStateException(table.file() + " of " + table.qualifiedName() + ": resuming at byte "
-                        + reader.offset() + " but the incoming database recorded " + committed.offset()
-                        + "; run the sync again");
-            }
-            if (committed.rows() > 0) {
+            reader = new SpoolReader(run.spool().resolve(table.file()), committed.offset(), committed.rows(), table.binary());
+            if (committed.rows() > 0 && committed.rows() < table.rows()) {
                 log.info("{}: resuming after row {} of {}", table.qualifiedName(), committed.rows(), table.rows());
             }
             SpoolManifest all = manifest;
@@ -102,60 +93,17 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
         return reader.next(blockRows);
     }
 
-    /** Rows the target holds beyond the checkpoint (a kill between the COPY's commit and the checkpoint's). */
-    private void skipCommitted(long rows) throws IOException {
-        long left = rows;
-        while (left > 0) {
-            CopyBlock block = reader.next((int) Math.min(left, blockRows));
-            if (block == null) {
-                throw new IOException("the spool has fewer rows than the incoming table already holds");
-            }
-            left -= block.rows();
-        }
-    }
-
     @Override
     public void write(Chunk<? extends CopyBlock> chunk) throws SQLException, InterruptedException {
-        CopyIn copy = target.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table.copyTarget() + " FROM STDIN" + table.copyOptions());
         long rows = 0;
-        try {
-            if (table.binary()) {
-                copy.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
-            }
-            for (CopyBlock block : chunk) {
-                copy.writeToCopy(block.data(), 0, block.length());
-                rows += block.rows();
-            }
-            if (table.binary()) {
-                copy.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
-            }
-            long written = copy.endCopy();
-            if (written != rows) {
-                throw new SQLException("COPY into " + table.qualifiedName() + " wrote " + written + " rows of " + rows);
-            }
-            // the reader has read exactly this chunk's items: its position is the chunk's end
-            LoadProgress.record(target, table.file(), reader.offset(), reader.rows());
-            if (reader.rows() == table.rows()) {
-                // the file's last chunk waits for the WAL flush, and with it every earlier chunk's commit: a
-                // completed step is never run again, so its rows must not be lost in a crash of the target
-                try (var s = target.createStatement()) {
-                    s.execute("SET LOCAL synchronous_commit = on");
-                }
-            }
-            target.commit();
-            dev.nightshift.postgres.Failpoint.reach("sync.load.after-commit");
-            progress.add(rows);
-            if (reader.rows() == table.rows()) {
-                analyzeWhenAllPartsAreIn();
-            }
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-            if (!target.getAutoCommit()) {
-                target.rollback(); // a no-op after the commit; undoes a half-written chunk otherwise
-            }
+        for (CopyBlock block : chunk) {
+            rows += block.rows();
+        }
+        // the reader has read exactly this chunk's items: its position is the chunk's end
+        ChunkLoad.write(target, table, chunk, reader.offset(), reader.rows());
+        progress.add(rows);
+        if (reader.rows() == table.rows()) {
+            analyzeWhenAllPartsAreIn();
         }
         long pause = tools.settings().chunkPause().toMillis();
         if (pause > 0) {
@@ -176,11 +124,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
                 return;
             }
         }
-        try (var s = target.createStatement()) {
-            s.execute("ANALYZE " + Identifiers.quote(table.schema(), table.name()));
-        }
-        LoadProgress.recordAnalyzed(target, table.qualifiedName());
-        target.commit();
+        ChunkLoad.analyze(target, table);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.sync.masking.BinaryCodec;
 import dev.nightshift.sync.masking.MaskingRules;
 import dev.nightshift.sync.masking.TableRules;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Set;
 
 /**
@@ -21,6 +23,22 @@ final class TableParts {
     }
 
     record Part(SourceCatalog.Leaf leaf, String filter, String range, boolean binary, long pages) {
+
+        /** The COPY of this part's rows, {@code columns} of them (all the leaf's, or fewer). */
+        String copySql(List<String> columns) {
+            String list = columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+            String table = Identifiers.quote(leaf.schema(), leaf.name());
+            // the filter is SQL from the reviewed rules file, like a view's definition: it cannot be a parameter
+            String where = filter == null ? range : range == null ? "(" + filter + ")" : "(" + filter + ") AND " + range;
+            return (where == null
+                    ? "COPY " + table + (list.isEmpty() ? "" : " (" + list + ")") + " TO STDOUT"
+                    : "COPY (SELECT " + list + " FROM ONLY " + table + " WHERE " + where + ") TO STDOUT")
+                    + (binary ? " (FORMAT binary)" : "");
+        }
+
+        SpooledTable shape(String file) {
+            return SpooledTable.shape(leaf.schema(), leaf.name(), leaf.columns(), file, binary, leaf.types());
+        }
     }
 
     static List<Part> plan(List<SourceCatalog.Leaf> leaves, MaskingRules rules, boolean binaryAllowed, long partPages,

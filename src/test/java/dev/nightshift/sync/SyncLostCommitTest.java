@@ -7,13 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static dev.nightshift.sync.SyncFixture.PG;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,17 +36,19 @@ class SyncLostCommitTest {
 
     @Test
     void chunksTheTargetLostAfterTheirCheckpointAreCopiedAgainOnRestart() throws Exception {
-        // given a sync killed in the middle of a table
-        Process sync = fixture.nightshift.spawn("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        SyncResumeTest.awaitTableCopyInProgress(sync, fixture);
+        // given a sync from a backup (loaded by the data step, which checkpoints its chunks in the job repository)
+        // killed in the middle of a table
+        CliResult backup = fixture.nightshift.cli("backup", "--env", "prod");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        Process sync = fixture.nightshift.spawn("sync", "--from", "prod", "--to", "staging", "--source", "backup");
+        LoadInProgress loading = LoadInProgress.await(sync, fixture, 600);
         sync.destroyForcibly();
         assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long killed = PG.queryLong(fixture.nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
 
         // and the target server lost the committed chunks of that table (as a crash loses asynchronous commits):
         // the checkpoint in the job repository is now ahead of what the incoming database holds
-        SpoolManifest manifest = SpoolManifest.read(spoolDirectory()).orElseThrow();
-        SpooledTable table = inProgress(manifest);
+        SpooledTable table = loading.part();
         String file = table.file();
         String name = Identifiers.quote(table.schema(), table.name());
         assertThat(PG.queryLong(fixture.incoming(), "SELECT count(*) FROM " + name)).as("rows of " + name).isPositive();
@@ -67,33 +64,8 @@ class SyncLostCommitTest {
         Map<String, String> resumed = DatabaseSnapshot.contentFingerprints(fixture.staging);
 
         // with exactly an uninterrupted sync's rows
-        CliResult uninterrupted = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        CliResult uninterrupted = fixture.nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "backup");
         assertThat(uninterrupted.exitCode()).as(uninterrupted.all()).isZero();
         assertThat(resumed).isEqualTo(DatabaseSnapshot.contentFingerprints(fixture.staging));
-    }
-
-    private static Path spoolDirectory() throws Exception {
-        try (Stream<Path> files = Files.walk(fixture.workDirectory())) {
-            return files.filter(p -> p.getFileName().toString().equals(SpoolManifest.FILE)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no spool manifest under " + fixture.workDirectory()))
-                    .getParent();
-        }
-    }
-
-    /** The spooled file with committed chunks but not all of its rows. */
-    private static SpooledTable inProgress(SpoolManifest manifest) throws Exception {
-        try (Connection c = PG.connect(fixture.incoming());
-             ResultSet rs = c.createStatement().executeQuery("SELECT file, rows FROM " + LoadProgress.SCHEMA + ".load_progress")) {
-            while (rs.next()) {
-                String file = rs.getString(1);
-                long rows = rs.getLong(2);
-                for (SpooledTable table : manifest.tables()) {
-                    if (table.file().equals(file) && rows < table.rows()) {
-                        return table;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no table copy was in progress when the sync was killed");
     }
 }

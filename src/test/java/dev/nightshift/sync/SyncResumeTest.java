@@ -34,7 +34,7 @@ class SyncResumeTest {
     void aSyncKilledMidTableAndRestartedEqualsAnUninterruptedOne() throws Exception {
         // given a sync killed with SIGKILL after some chunks of a table were committed, before all were
         Process sync = fixture.nightshift.spawn("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        long written = awaitTableCopyInProgress(sync, fixture);
+        long written = LoadInProgress.await(sync, fixture, 600).committedRows();
         sync.destroyForcibly();
         assertThat(sync.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(written).isPositive();
@@ -55,23 +55,5 @@ class SyncResumeTest {
         assertThat(uninterrupted.exitCode()).as(uninterrupted.all()).isZero();
         assertThat(resumed).isEqualTo(DatabaseSnapshot.contentFingerprints(fixture.staging));
         assertThat(resumed.keySet()).contains("public.audit_log", "public.users");
-    }
-
-    /** Waits until a table's copy has committed chunks but is not finished; returns the chunks written. */
-    static long awaitTableCopyInProgress(Process sync, SyncFixture fixture) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertThat(sync.isAlive()).as("sync ended early: " + fixture.nightshift.spawnOutput()).isTrue();
-            boolean migrated = PG.queryLong(fixture.nightshift.opsDatabase(),
-                    "SELECT count(*) FROM pg_class WHERE oid = to_regclass('nightshift.batch_step_execution')") == 1;
-            long written = !migrated ? 0 : PG.queryLong(fixture.nightshift.opsDatabase(), """
-                    SELECT coalesce(max(write_count), 0) FROM nightshift.batch_step_execution
-                     WHERE step_name LIKE 'sync.table:%' AND status = 'STARTED'""");
-            if (written >= 3) {
-                return written;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no table copy got under way: " + fixture.nightshift.spawnOutput());
     }
 }
