@@ -31,7 +31,8 @@ final class SnapshotImportTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
-        Path snapshot = Snapshots.resolve(tools.settings().snapshots(), run.database(), run.snapshot()).toAbsolutePath();
+        SnapshotSource source = new SnapshotSource(tools);
+        Path snapshot = source.fetch(run);
         SnapshotSeal seal = SnapshotSeal.verify(snapshot);
         java.time.Duration maxAge = tools.settings().snapshotMaxAge();
         java.time.Duration age = java.time.Duration.between(seal.sealedAt(), java.time.Instant.now());
@@ -58,6 +59,9 @@ final class SnapshotImportTasklet implements Tasklet {
                     + " run nightshift sync --from " + manifest.origin().from() + " --to " + run.to() + " instead");
         }
         run.chooseSnapshot(snapshot, manifest.origin().from());
+        if (source.inBucket(run.snapshot())) {
+            run.downloadedSnapshot();
+        }
         log.info("importing the masked snapshot {} ({}; sealed and intact) into {}", snapshot, manifest.source(),
                 target.describe());
         return RepeatStatus.FINISHED;
