@@ -88,7 +88,7 @@ final class S3BackupStorage implements BackupStorage, AutoCloseable {
             return store.open(artifact);
         } catch (NoSuchFileException e) {
             throw new IOException("the artifact " + location() + "/" + artifact + " is missing (deleted by hand, or by"
-                    + " retention meanwhile); take a new backup or use --source live", e);
+                    + " retention meanwhile); take a new backup or use --source live");
         }
     }
 

@@ -69,7 +69,7 @@ final class SnapshotDownload {
         }
         if (unreadable != null) {
             throw new IOException("cannot decrypt " + snapshots.describe(id) + "/" + file + " although it matches its"
-                    + " seal (" + unreadable.getMessage() + "); export a new one", unreadable);
+                    + " seal (" + unreadable.getMessage() + "); export a new one");
         }
     }
 
@@ -78,7 +78,7 @@ final class SnapshotDownload {
             return snapshots.store().open(object);
         } catch (NoSuchFileException e) {
             throw new IOException("the snapshot " + snapshots.describe(id) + " lacks " + object
-                    + ", which its seal lists: it is damaged; export a new one", e);
+                    + ", which its seal lists: it is damaged; export a new one");
         }
     }
 

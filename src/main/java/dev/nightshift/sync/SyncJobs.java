@@ -67,6 +67,21 @@ public class SyncJobs {
     }
 
     /**
+     * Before an export into the configured bucket: the bucket is usable and the keyset (if any) readable, so a
+     * bad setting fails in seconds (exit 2), not after the extraction.
+     */
+    public void requireSnapshotStorage(Path directory) {
+        if (directory == null && tools.settings().snapshotStorage().type() == SnapshotStorageProperties.Type.S3) {
+            try {
+                tools.s3Snapshots().store().requireBucket();
+            } catch (java.io.IOException e) {
+                throw new dev.nightshift.config.ConfigurationException(e.getMessage()
+                        + "; check nightshift.sync.snapshot-storage.s3");
+            }
+        }
+    }
+
+    /**
      * Where a snapshot argument points (exit 2 when nothing is there, or when it is encrypted and the keyset
      * cannot decrypt it); see {@link #importSnapshot}.
      */
