@@ -15,8 +15,8 @@ import java.net.URI;
  * @param region          signing region (MinIO accepts any, e.g. us-east-1)
  * @param pathStyle       {@code true} for path-style URLs (MinIO and most self-hosted servers)
  * @param accessKeyId     access key; empty means the SDK's default chain (AWS_ACCESS_KEY_ID, web identity,
- *                        instance profile). Use a placeholder such as {@code ${BACKUP_S3_ACCESS_KEY}}
- * @param secretAccessKey its secret; a placeholder such as {@code ${BACKUP_S3_SECRET_KEY}}, never logged
+ *                        instance profile). Use a placeholder such as {@code ${S3_ACCESS_KEY}}
+ * @param secretAccessKey its secret; a placeholder such as {@code ${S3_SECRET_KEY}}, never logged
  * @param partSize        size of one multipart-upload part (at least 5MB); the upload holds one part in memory
  * @param sdkChecksums    {@code true}: the SDK adds its CRC checksums to every upload (a transport check);
  *                        {@code false} for S3-compatible servers that reject them (older MinIO, Ceph RGW, ...).

@@ -33,6 +33,11 @@ final class SnapshotImportTasklet implements Tasklet {
         SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
         SnapshotSource source = new SnapshotSource(tools);
         Path snapshot = source.fetch(run);
+        if (source.inBucket(run.snapshot())) {
+            // recorded at once, so that the lifecycle removes the download however the checks below end
+            run.chooseSource(SyncRun.SNAPSHOT_KIND, null, snapshot);
+            run.downloadedSnapshot();
+        }
         SnapshotSeal seal = SnapshotSeal.verify(snapshot);
         java.time.Duration maxAge = tools.settings().snapshotMaxAge();
         java.time.Duration age = java.time.Duration.between(seal.sealedAt(), java.time.Instant.now());
@@ -59,9 +64,6 @@ final class SnapshotImportTasklet implements Tasklet {
                     + " run nightshift sync --from " + manifest.origin().from() + " --to " + run.to() + " instead");
         }
         run.chooseSnapshot(snapshot, manifest.origin().from());
-        if (source.inBucket(run.snapshot())) {
-            run.downloadedSnapshot();
-        }
         log.info("importing the masked snapshot {} ({}; sealed and intact) into {}", snapshot, manifest.source(),
                 target.describe());
         return RepeatStatus.FINISHED;
