@@ -1,13 +1,14 @@
 package dev.nightshift.backup;
 
 import dev.nightshift.config.BackupProperties.Compression;
+import dev.nightshift.jobs.Progress;
+import dev.nightshift.objectstore.ObjectStore;
 import dev.nightshift.postgres.CountingOutputStream;
 import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.ServerVersion;
 import dev.nightshift.postgres.StopSignal;
-import dev.nightshift.jobs.Progress;
 import org.apache.commons.io.output.TeeOutputStream;
 
 import java.io.BufferedOutputStream;
@@ -39,7 +40,7 @@ final class BackupDumper {
      * @param cipher null for a plain artifact; else the artifact is encrypted after compression, so the
      *               checksum covers the stored (encrypted) bytes
      */
-    DumpResult dump(PgTarget target, PgClient client, BackupStorage.ArtifactUpload upload, Compression compression,
+    DumpResult dump(PgTarget target, PgClient client, ObjectStore.Upload upload, Compression compression,
                     int level, ArtifactCipher cipher, StopSignal stop) throws IOException, SQLException {
         Instant started = Instant.now();
         try (Connection snapshotHolder = target.connect()) {

@@ -1,5 +1,7 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.objectstore.ObjectStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -30,7 +32,7 @@ interface BackupStorage {
     String newArtifact(String environment, String logical, Instant start, String suffix);
 
     /** Starts writing a staged artifact; nothing is visible until {@link #publish}. */
-    ArtifactUpload create(String artifact) throws IOException;
+    ObjectStore.Upload create(String artifact) throws IOException;
 
     /** Reads a staged (written, not yet published) artifact back, for verification. */
     InputStream openStaged(String artifact) throws IOException;
@@ -71,20 +73,5 @@ interface BackupStorage {
 
     static String checksumOf(String artifact) {
         return artifact + CHECKSUM;
-    }
-
-    /** An artifact being written: {@link #finish} completes it, {@link #abort()} throws it away. */
-    interface ArtifactUpload {
-
-        java.io.OutputStream stream();
-
-        /**
-         * Finishes the write and proves the stored bytes have {@code sha256}; on a mismatch the staged artifact
-         * is removed and an IOException says so.
-         */
-        void finish(String sha256) throws IOException;
-
-        /** Throws the partial artifact away; never throws itself. */
-        void abort();
     }
 }

@@ -2,6 +2,7 @@ package dev.nightshift.backup;
 
 import dev.nightshift.config.BackupProperties;
 import dev.nightshift.jobs.RunningJobs;
+import dev.nightshift.objectstore.ObjectStore;
 import dev.nightshift.postgres.ExternalCommandException;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
@@ -46,7 +47,7 @@ final class DumpTasklet implements Tasklet {
         StopSignal stop = running.stopSignal(run.executionId());
         log.info("dumping {} into {} ({}{})", target.describe(), artifact, storage,
                 cipher == null ? "" : ", encrypted with key " + cipher.primaryKeyId());
-        BackupStorage.ArtifactUpload upload = storage.create(artifact);
+        ObjectStore.Upload upload = storage.create(artifact);
         try {
             DumpResult dump = dumper.dump(target, client, upload, settings.compression(),
                     settings.compressionLevel(), cipher, stop);

@@ -1,5 +1,7 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.objectstore.ObjectStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,13 +62,13 @@ final class LocalBackupStorage implements BackupStorage {
     }
 
     @Override
-    public ArtifactUpload create(String artifact) throws IOException {
+    public ObjectStore.Upload create(String artifact) throws IOException {
         Path partial = BackupDirectory.partialOf(directory.resolve(artifact));
         Files.createDirectories(partial.getParent());
         BackupDirectory.createPrivateFile(partial);
         FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
         OutputStream stream = Channels.newOutputStream(channel);
-        return new ArtifactUpload() {
+        return new ObjectStore.Upload() {
             @Override
             public OutputStream stream() {
                 return stream;

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                 "Needs the source's credentials and the masking salt; writes to no database. Unmasked rows exist only in"
                         + " this process's memory."},
         footer = {"", "Examples:",
-                "  nightshift sync export --env prod                      every database, into nightshift.sync.snapshot-directory",
+                "  nightshift sync export --env prod                      every database, into nightshift.sync.snapshot-storage",
+                "                                                         (the snapshot directory, or the bucket)",
                 "  nightshift sync export --env prod --database auth --to /mnt/snapshots",
                 "", "Exit codes: 0 sealed, 1 failed (a leak found, a source error), 2 configuration error."})
 class SyncExportCommand implements Callable<Integer> {
@@ -42,7 +43,7 @@ class SyncExportCommand implements Callable<Integer> {
     String databaseIndex;
 
     @Option(names = "--to", paramLabel = "DIR", description = "Directory to write the snapshot under; default:"
-            + " nightshift.sync.snapshot-directory.")
+            + " nightshift.sync.snapshot-storage (nightshift.sync.snapshot-directory, or the bucket of type: s3).")
     Path directory;
 
     @Option(names = "--source", paramLabel = "auto|backup|live", defaultValue = "auto",
@@ -71,6 +72,7 @@ class SyncExportCommand implements Callable<Integer> {
             Preflight.requireClientFor(target, binDir);
             SyncRulesPreflight.require(sync, scope.environment, target.logicalName());
         }
+        sync.requireSnapshotStorage(directory);
         String key = runKey == null ? Instant.now().toString() : runKey;
         return FanOut.of(context, spec).run("sync export", sources, List::of, target -> {
             var execution = sync.export(scope.environment, target.logicalName(), directory, mode, key);

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "  nightshift sync import --env staging                               the latest snapshot of every database",
                 "  nightshift sync import --env dev --database auth --snapshot /mnt/snapshots/prod-auth-20261204T020000Z-7",
                 "", "Exit codes: 0 swapped in, 1 failed (the target was not touched), 2 configuration error"
-                + " (no such snapshot), 3 refused (a protected target)."})
+                + " (no such snapshot, or no keyset for an encrypted one), 3 refused (a protected target)."})
 class SyncImportCommand implements Callable<Integer> {
 
     private final LazyContext context;
@@ -41,7 +41,8 @@ class SyncImportCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot", paramLabel = "latest|ID|PATH", defaultValue = "latest",
             description = "latest (default): the newest sealed snapshot of each database in"
-                    + " nightshift.sync.snapshot-directory; an ID there; or a snapshot directory (one database only).")
+                    + " nightshift.sync.snapshot-storage (the snapshot directory, or the bucket of type: s3); an ID there;"
+                    + " or a snapshot directory (one database only).")
     String snapshot;
 
     @Option(names = "--run-key", paramLabel = "KEY", description = "Identifies the run; default: the current time.")

@@ -1,5 +1,6 @@
 package dev.nightshift.config;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
@@ -31,9 +32,13 @@ import org.springframework.util.unit.DataSize;
  *                         naming them, and with {@code --check} every kept column. Read-only, in memory only;
  *                         0 turns the content sample off (the name and type check remains)
  * @param snapshotDirectory where {@code sync export} writes masked snapshots and {@code sync import} finds them
- *                         by id or as {@code latest}; empty means {@code <work-directory>/snapshots}
+ *                         by id or as {@code latest} when {@code snapshot-storage.type} is {@code local}; empty
+ *                         means {@code <work-directory>/snapshots}
+ * @param snapshotStorage  where snapshots are kept: this directory, or an S3-compatible bucket (then the export
+ *                         writes each snapshot under {@code <work-directory>} first and uploads it, and the import
+ *                         downloads it there, verified, before it loads)
  * @param snapshotsKept    sealed snapshots kept per environment and database after an export (older ones are
- *                         removed)
+ *                         removed), in the snapshot directory or the bucket
  * @param snapshotMaxAge   an import refuses a snapshot sealed longer ago than this (a failed export must not
  *                         go unnoticed behind last week's copy); 0 accepts any age
  * @param copyComments     copy the source's comments (COMMENT ON ...) into the copy; a comment holding an email
@@ -54,7 +59,8 @@ public record SyncProperties(
         @DefaultValue("false") boolean copyComments,
         Path snapshotDirectory,
         @DefaultValue("3") int snapshotsKept,
-        @DefaultValue("8d") Duration snapshotMaxAge) {
+        @DefaultValue("8d") Duration snapshotMaxAge,
+        @NestedConfigurationProperty @DefaultValue SnapshotStorageProperties snapshotStorage) {
 
     public Path reports() {
         return reportDirectory != null ? reportDirectory : workDirectory.resolve("reports");

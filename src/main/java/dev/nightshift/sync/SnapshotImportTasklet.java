@@ -31,7 +31,13 @@ final class SnapshotImportTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         SyncGuard.requireWritable(tools.targets(), run.to(), run.database());
-        Path snapshot = Snapshots.resolve(tools.settings().snapshots(), run.database(), run.snapshot()).toAbsolutePath();
+        SnapshotSource source = new SnapshotSource(tools);
+        Path snapshot = source.fetch(run);
+        if (source.inBucket(run.snapshot())) {
+            // recorded at once, so that the lifecycle removes the download however the checks below end
+            run.chooseSource(SyncRun.SNAPSHOT_KIND, null, snapshot);
+            run.downloadedSnapshot();
+        }
         SnapshotSeal seal = SnapshotSeal.verify(snapshot);
         java.time.Duration maxAge = tools.settings().snapshotMaxAge();
         java.time.Duration age = java.time.Duration.between(seal.sealedAt(), java.time.Instant.now());

@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -19,9 +18,14 @@ import java.util.stream.Stream;
 /**
  * Makes a complete spool a masked snapshot: the SHA-256 of every file in it, written last ({@code seal.json}),
  * so a snapshot without a seal is incomplete and one whose files do not match it is damaged. An import
- * proves every file against the seal before it loads anything.
+ * proves every file against the seal before it loads anything. In a bucket the hashes are those of the stored
+ * objects, and an encrypted snapshot's seal names the scheme and the key (see {@link S3Snapshots}).
+ *
+ * @param encryption null for plain files, else the scheme the objects are encrypted with
+ * @param keyId      the key they are encrypted with, or null
  */
-record SnapshotSeal(Instant sealedAt, Map<String, String> sha256) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record SnapshotSeal(Instant sealedAt, Map<String, String> sha256, String encryption, Long keyId) {
 
     static final String FILE = "seal.json";
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -32,7 +36,12 @@ record SnapshotSeal(Instant sealedAt, Map<String, String> sha256) {
 
     /** Seals the snapshot directory as it is now. */
     static SnapshotSeal write(Path snapshot) throws IOException {
-        SnapshotSeal seal = new SnapshotSeal(Instant.now(), hashes(snapshot));
+        return write(snapshot, Instant.now());
+    }
+
+    /** Seals a verified copy of a snapshot sealed at {@code sealedAt}. */
+    static SnapshotSeal write(Path snapshot, Instant sealedAt) throws IOException {
+        SnapshotSeal seal = new SnapshotSeal(sealedAt, hashes(snapshot), null, null);
         Path partial = snapshot.resolve(FILE + ".partial");
         JSON.writeValue(partial.toFile(), seal);
         Files.move(partial, snapshot.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
@@ -81,19 +90,22 @@ record SnapshotSeal(Instant sealedAt, Map<String, String> sha256) {
         return hashes;
     }
 
+    String json() {
+        return JSON.writeValueAsString(this);
+    }
+
+    static SnapshotSeal parse(String json) {
+        return JSON.readValue(json, SnapshotSeal.class);
+    }
+
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = Hashing.sha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Hashing.hex(digest);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.config.SnapshotStorageProperties;
 import dev.nightshift.jobs.JobRunner;
 import dev.nightshift.postgres.DatabaseAdmin;
 import dev.nightshift.postgres.PgTarget;
@@ -34,18 +35,24 @@ public class SyncJobs {
 
     /**
      * Writes a masked snapshot of {@code from}/{@code logical} under {@code directory} (null: the configured
-     * snapshot directory). Needs the source's credentials and the salt; touches no target.
+     * snapshot storage: the snapshot directory, or the bucket, through the work directory). Needs the source's
+     * credentials and the salt; touches no target.
      */
     public JobExecution export(String from, String logical, Path directory, String source, String runKey) {
-        JobParameters parameters = new JobParametersBuilder()
+        boolean upload = directory == null
+                && tools.settings().snapshotStorage().type() == SnapshotStorageProperties.Type.S3;
+        Path local = directory != null ? directory
+                : upload ? tools.settings().workDirectory().resolve("outgoing") : tools.settings().snapshots();
+        JobParametersBuilder parameters = new JobParametersBuilder()
                 .addString(SyncRun.FROM, from)
                 .addString(SyncRun.DATABASE, logical)
                 .addString(SyncRun.SOURCE, source)
-                .addString(SyncRun.SNAPSHOT, (directory != null ? directory : tools.settings().snapshots())
-                        .toAbsolutePath().toString())
-                .addString(SyncRun.RUN_KEY, runKey)
-                .toJobParameters();
-        return runner.run(exportJob, parameters);
+                .addString(SyncRun.SNAPSHOT, local.toAbsolutePath().toString())
+                .addString(SyncRun.RUN_KEY, runKey);
+        if (upload) {
+            parameters.addString(SyncRun.STORAGE, tools.s3Snapshots().location());
+        }
+        return runner.run(exportJob, parameters.toJobParameters());
     }
 
     /** Loads a masked snapshot (a path, an id in the snapshot directory, or "latest") into {@code to}/{@code logical}. */
@@ -59,13 +66,30 @@ public class SyncJobs {
         return runner.run(importJob, parameters);
     }
 
-    /** Where a snapshot argument points (exit 2 when nothing is there); see {@link #importSnapshot}. */
-    public Path locateSnapshot(String logical, String snapshot) {
+    /**
+     * Before an export into the configured bucket: the bucket is usable and the keyset (if any) readable, so a
+     * bad setting fails in seconds (exit 2), not after the extraction.
+     */
+    public void requireSnapshotStorage(Path directory) {
+        if (directory == null && tools.settings().snapshotStorage().type() == SnapshotStorageProperties.Type.S3) {
+            try {
+                tools.s3Snapshots().store().requireBucket();
+            } catch (java.io.IOException e) {
+                throw new dev.nightshift.config.ConfigurationException(e.getMessage()
+                        + "; check nightshift.sync.snapshot-storage.s3");
+            }
+        }
+    }
+
+    /**
+     * Where a snapshot argument points (exit 2 when nothing is there, or when it is encrypted and the keyset
+     * cannot decrypt it); see {@link #importSnapshot}.
+     */
+    public String locateSnapshot(String logical, String snapshot) {
         try {
-            return Snapshots.resolve(tools.settings().snapshots(), logical, snapshot);
+            return new SnapshotSource(tools).locate(logical, snapshot);
         } catch (java.io.IOException e) {
-            throw new dev.nightshift.config.ConfigurationException("cannot read the snapshot directory "
-                    + tools.settings().snapshots() + ": " + e.getMessage());
+            throw new dev.nightshift.config.ConfigurationException("cannot read the snapshot storage: " + e.getMessage());
         }
     }
 
@@ -85,8 +109,8 @@ public class SyncJobs {
     }
 
     /** The JSON run report a sync or import wrote, or the snapshot an export sealed, if it got as far as the verification. */
-    public Optional<Path> report(JobExecution execution) {
-        return Optional.ofNullable(new SyncRun(execution).report()).map(Path::of);
+    public Optional<String> report(JobExecution execution) {
+        return Optional.ofNullable(new SyncRun(execution).report());
     }
 
     /** Whether the execution's copy is the live target database (its swap committed), whatever came after. */

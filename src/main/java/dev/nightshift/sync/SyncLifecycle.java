@@ -99,8 +99,9 @@ final class SyncLifecycle implements JobExecutionListener {
                 repository.updateExecutionContext(execution);
                 log.info("{} still holds its old data (nothing was swapped); the incoming copy was dropped", target.describe());
             }
-            // an imported snapshot is somebody else's, kept as it is; a sync's own spool goes
-            if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null && !run.imports()) {
+            // an imported snapshot is somebody else's, kept as it is; a sync's own spool (or download) goes
+            if (status != BatchStatus.STOPPED && status != BatchStatus.STOPPING && run.spool() != null
+                    && (!run.imports() || run.downloaded())) {
                 SpoolFiles.delete(run.spool());
             }
         } catch (SQLException | IOException | RuntimeException e) {

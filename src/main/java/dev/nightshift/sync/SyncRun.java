@@ -19,6 +19,8 @@ final class SyncRun {
     /** An import's snapshot: a directory, an id in the snapshot directory, or "latest". */
     static final String SNAPSHOT = "snapshot";
     static final String SNAPSHOT_KIND = "snapshot";
+    /** An export's bucket ({@code s3://bucket/prefix}) when it uploads its snapshot; absent for a directory. */
+    static final String STORAGE = "storage";
 
     private static final String SPOOL = "sync.spool";
     private static final String SNAPSHOT_FROM = "sync.snapshotFrom";
@@ -26,6 +28,7 @@ final class SyncRun {
     private static final String BACKUP_ID = "sync.backupId";
     private static final String REPORT = "sync.report";
     private static final String REVIEW_WARNINGS = "sync.reviewWarnings";
+    private static final String DOWNLOADED = "sync.downloaded";
     static final String DISCARDED = "sync.discarded";
 
     private final JobExecution job;
@@ -69,6 +72,20 @@ final class SyncRun {
     void chooseSnapshot(Path snapshot, String from) {
         chooseSource(SNAPSHOT_KIND, null, snapshot);
         context().putString(SNAPSHOT_FROM, from);
+    }
+
+    /** The imported snapshot is this run's own download from the bucket: removed like a spool. */
+    void downloadedSnapshot() {
+        context().putString(DOWNLOADED, "true");
+    }
+
+    boolean downloaded() {
+        return context().containsKey(DOWNLOADED);
+    }
+
+    /** An export that uploads its snapshot into a bucket once it is complete. */
+    boolean uploads() {
+        return parameters().getString(STORAGE) != null;
     }
 
     String to() {
@@ -120,7 +137,12 @@ final class SyncRun {
     }
 
     void report(Path file) {
-        context().putString(REPORT, file.toString());
+        report(file.toString());
+    }
+
+    /** The run report, or the snapshot an export sealed: a path or an {@code s3://} location. */
+    void report(String location) {
+        context().putString(REPORT, location);
     }
 
     String report() {

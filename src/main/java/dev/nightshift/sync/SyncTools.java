@@ -4,6 +4,7 @@ import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.NightshiftProperties;
 import dev.nightshift.config.SyncProperties;
 import dev.nightshift.config.Targets;
+import dev.nightshift.objectstore.ObjectStore;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgClients;
 import dev.nightshift.postgres.PgTarget;
@@ -17,13 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-/** What the sync's steps and its command share: settings, targets, rules, salt and a fitting client. */
+/** What the sync's steps and its command share: settings, targets, rules, salt, a fitting client, the snapshot bucket. */
 @Component
-class SyncTools {
+class SyncTools implements AutoCloseable {
 
     private final NightshiftProperties properties;
     private final Targets targets;
     private final PgClients clients;
+    private S3Snapshots s3Snapshots;
 
     SyncTools(NightshiftProperties properties, Targets targets, PgClients clients) {
         this.properties = properties;
@@ -64,6 +66,24 @@ class SyncTools {
                     + " lists every column with a suggested rule to start it from (or set nightshift.sync.rules-directory)");
         }
         return MaskingRulesLoader.load(file);
+    }
+
+    /** The snapshot bucket of nightshift.sync.snapshot-storage, connected once and reused by every step. */
+    synchronized S3Snapshots s3Snapshots() {
+        if (s3Snapshots == null) {
+            var storage = settings().snapshotStorage();
+            ObjectStore.Cipher cipher = storage.encrypted()
+                    ? ObjectStore.cipher(storage.keysetFile(), "snapshot", S3Snapshots.SETTING + ".keyset-file") : null;
+            s3Snapshots = new S3Snapshots(ObjectStore.connect(storage.s3(), S3Snapshots.SETTING + ".s3", "snapshots"), cipher);
+        }
+        return s3Snapshots;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (s3Snapshots != null) {
+            s3Snapshots.close();
+        }
     }
 
     byte[] salt() {

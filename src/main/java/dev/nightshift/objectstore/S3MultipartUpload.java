@@ -1,4 +1,4 @@
-package dev.nightshift.backup;
+package dev.nightshift.objectstore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,17 +13,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Streams an artifact into one S3 object by multipart upload, one part in memory at a time, so a dump never
- * needs a local copy. The object only exists once the upload is completed; an upload that is aborted, or
+ * Streams an object into S3 by multipart upload, one part in memory at a time, so a dump never needs a local
+ * copy. The object only exists once the upload is completed; an upload that is aborted, or
  * whose process dies, leaves at most an unfinished upload, which S3 never lists as an object and the next
  * run's leftover cleanup aborts.
  */
-final class S3MultipartUpload extends OutputStream implements BackupStorage.ArtifactUpload {
+final class S3MultipartUpload extends OutputStream implements ObjectStore.Upload {
 
     private static final Logger log = LoggerFactory.getLogger(S3MultipartUpload.class);
 
@@ -106,7 +107,7 @@ final class S3MultipartUpload extends OutputStream implements BackupStorage.Arti
         if (!stored.equals(sha256)) {
             abort();
             throw new IOException("s3://" + bucket + "/" + key + " read back with SHA-256 " + stored + " but "
-                    + sha256 + " was uploaded; the object was deleted, the backup must be taken again");
+                    + sha256 + " was uploaded; the object was deleted, it must be written again");
         }
     }
 
@@ -116,7 +117,12 @@ final class S3MultipartUpload extends OutputStream implements BackupStorage.Arti
      * the SDK's additional checksums).
      */
     private String readBack() throws IOException {
-        MessageDigest digest = BackupDumper.sha256();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         try (InputStream in = new DigestInputStream(s3.getObject(r -> r.bucket(bucket).key(key),
                 ResponseTransformer.toInputStream()), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
@@ -135,7 +141,7 @@ final class S3MultipartUpload extends OutputStream implements BackupStorage.Arti
                 s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
             }
         } catch (RuntimeException e) {
-            log.warn("could not remove the unfinished upload of s3://{}/{} ({}); the next backup's cleanup removes it",
+            log.warn("could not remove the unfinished upload of s3://{}/{} ({}); the next run's cleanup removes it",
                     bucket, key, e.getMessage());
         }
     }

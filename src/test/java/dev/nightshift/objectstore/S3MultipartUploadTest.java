@@ -1,4 +1,4 @@
-package dev.nightshift.backup;
+package dev.nightshift.objectstore;
 
 import dev.nightshift.testsupport.TestS3;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The multipart upload behind S3 storage: parts, completion, the checksum read back, and abort. */
+/** The multipart upload behind the object store: parts, completion, the checksum read back, and abort. */
 class S3MultipartUploadTest {
 
     static final TestS3 s3 = TestS3.get();
