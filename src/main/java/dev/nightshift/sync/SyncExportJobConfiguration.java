@@ -2,6 +2,9 @@ package dev.nightshift.sync;
 
 import dev.nightshift.backup.BackupJobs;
 import dev.nightshift.jobs.RunningJobs;
+import dev.nightshift.sync.export.SnapshotSealTasklet;
+import dev.nightshift.sync.export.SyncExtractTasklet;
+import dev.nightshift.sync.export.SyncPrepareTasklet;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;

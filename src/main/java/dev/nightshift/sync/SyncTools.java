@@ -19,7 +19,7 @@ import java.sql.SQLException;
 
 /** What the sync's steps and its command share: settings, targets, rules, salt and a fitting client. */
 @Component
-class SyncTools {
+public class SyncTools {
 
     private final NightshiftProperties properties;
     private final Targets targets;
@@ -31,32 +31,32 @@ class SyncTools {
         this.clients = clients;
     }
 
-    SyncProperties settings() {
+    public SyncProperties settings() {
         return properties.sync();
     }
 
-    Targets targets() {
+    public Targets targets() {
         return targets;
     }
 
-    PgTarget target(String environment, String logical) {
+    public PgTarget target(String environment, String logical) {
         return targets.resolve(environment, logical);
     }
 
-    PgTarget incoming(PgTarget target) {
+    public PgTarget incoming(PgTarget target) {
         return target.withDatabase(SyncRun.incomingName(target.database()));
     }
 
-    PgClient clientFor(PgTarget target) throws IOException, SQLException {
+    public PgClient clientFor(PgTarget target) throws IOException, SQLException {
         return clients.forTarget(target);
     }
 
-    Path rulesFile(String logical) {
+    public Path rulesFile(String logical) {
         return settings().rulesDirectory().resolve(logical + ".yml");
     }
 
     /** The rules of one logical database; a missing file is a configuration error naming the fix. */
-    MaskingRules rules(String logical) {
+    public MaskingRules rules(String logical) {
         Path file = rulesFile(logical);
         if (!Files.exists(file)) {
             throw new ConfigurationException("no masking rules for database '" + logical + "': " + file.toAbsolutePath()
@@ -66,7 +66,7 @@ class SyncTools {
         return MaskingRulesLoader.load(file);
     }
 
-    byte[] salt() {
+    public byte[] salt() {
         Path file = settings().saltFile();
         return file != null ? MaskingSalt.fromFile(file) : MaskingSalt.fromEnvironment(settings().saltEnv());
     }
