@@ -1,5 +1,8 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.snapshot.SnapshotSeal;
+import dev.nightshift.sync.snapshot.SpoolFiles;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;

@@ -1,7 +1,11 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.snapshot.PartSink;
 import dev.nightshift.backup.BackupJobs;
 import dev.nightshift.jobs.RunningJobs;
+import dev.nightshift.sync.export.SnapshotSealTasklet;
+import dev.nightshift.sync.export.SyncExtractTasklet;
+import dev.nightshift.sync.export.SyncPrepareTasklet;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -24,7 +28,7 @@ class SyncExportJobConfiguration {
         return new JobBuilder(JOB_NAME, repository)
                 .listener(new SnapshotExportLifecycle())
                 .start(tasklet("sync.prepare", repository, new SyncPrepareTasklet(tools, backups)))
-                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)))
+                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running, run -> PartSink.NONE)))
                 .next(tasklet("sync.seal", repository, new SnapshotSealTasklet(tools)))
                 .build();
     }

@@ -8,12 +8,12 @@ import dev.nightshift.config.Targets;
  * whatever the flags, and neither is an entry that reaches a production-class server. Checked by the command and again by the job, which a {@code jobs restart} reaches
  * without the command.
  */
-final class SyncGuard {
+public final class SyncGuard {
 
     private SyncGuard() {
     }
 
-    static void requireWritable(Targets targets, String environment, String logical) {
+    public static void requireWritable(Targets targets, String environment, String logical) {
         if (targets.isProtected(environment)) {
             throw new SafetyGuardException("refusing to sync into " + environment + "/" + logical + ": environment '"
                     + environment + "' is protected, and a sync replaces its database; no flag overrides this."

@@ -1,6 +1,9 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.load.SyncSchemaTasklet;
 import dev.nightshift.migration.seed.SeedRunner;
+import dev.nightshift.sync.load.SnapshotImportTasklet;
+import dev.nightshift.sync.load.TableCopy;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;

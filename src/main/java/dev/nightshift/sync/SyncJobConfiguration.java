@@ -1,9 +1,20 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.load.PipelinedLoad;
 import dev.nightshift.backup.BackupJobs;
 import dev.nightshift.jobs.RunningJobs;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import dev.nightshift.migration.seed.SeedRunner;
+import dev.nightshift.sync.export.SyncExtractTasklet;
+import dev.nightshift.sync.export.SyncPrepareTasklet;
+import dev.nightshift.sync.load.SyncPostDataTasklet;
+import dev.nightshift.sync.load.SyncSchemaTasklet;
+import dev.nightshift.sync.load.SyncSeedTasklet;
+import dev.nightshift.sync.load.TableCopy;
+import dev.nightshift.sync.snapshot.CopyBlock;
+import dev.nightshift.sync.snapshot.SpoolManifest;
+import dev.nightshift.sync.swap.SyncSwapTasklet;
+import dev.nightshift.sync.verify.SyncVerifyTasklet;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
@@ -45,7 +56,8 @@ class SyncJobConfiguration {
         var job = new JobBuilder(JOB_NAME, repository)
                 .listener(new SyncLifecycle(ops, tools, repository))
                 .start(tasklet("sync.prepare", repository, new SyncPrepareTasklet(tools, backups)))
-                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running)));
+                .next(tasklet("sync.extract", repository, new SyncExtractTasklet(tools, backups, running,
+                        run -> new PipelinedLoad(tools, run, tools.settings().chunkRows()))));
         loadSteps(repository, tools, tableCopy, seeds).forEach(job::next);
         return job.build();
     }

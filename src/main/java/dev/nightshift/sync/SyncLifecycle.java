@@ -7,6 +7,8 @@ import dev.nightshift.jobs.JobRefusedException;
 import dev.nightshift.postgres.AdvisoryLock;
 import dev.nightshift.postgres.DatabaseAdmin;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.sync.load.LoadReporter;
+import dev.nightshift.sync.snapshot.SpoolFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;

@@ -15,7 +15,7 @@ import java.util.List;
  * findings; then the checks over the whole database. It never holds a data value: a leak is reported by
  * table, column and count, not by the value that leaked.
  */
-record SyncReport(String from, String to, String database, String source, long executionId, Instant verifiedAt,
+public record SyncReport(String from, String to, String database, String source, long executionId, Instant verifiedAt,
                   boolean passed, List<TableResult> tables, List<String> failures, List<String> notes,
                   List<String> schemaOnlyInSource, List<String> schemaOnlyInCopy) {
 
@@ -26,13 +26,13 @@ record SyncReport(String from, String to, String database, String source, long e
      * @param leaks           what held an original: table, column, the masked column it came from, how many
      *                        values (must be empty)
      */
-    record TableResult(String table, long sourceRows, long copyRows, List<String> maskedColumns, long valuesChecked,
+    public record TableResult(String table, long sourceRows, long copyRows, List<String> maskedColumns, long valuesChecked,
                        List<String> leaks, boolean passed) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    Path write(Path directory) throws IOException {
+    public Path write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve("sync-" + to + "-" + database + "-" + executionId + ".json");
         Path partial = directory.resolve(file.getFileName() + ".partial");

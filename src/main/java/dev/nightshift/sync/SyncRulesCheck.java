@@ -19,7 +19,7 @@ import java.util.List;
  * Validates the rules of a database against a live schema; a failure lists every problem at once. Against
  * the source, the columns keep-all admits unnamed are also reviewed by their content ({@link KeepAllReview}).
  */
-final class SyncRulesCheck {
+public final class SyncRulesCheck {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRulesCheck.class);
 
@@ -34,7 +34,7 @@ final class SyncRulesCheck {
     private SyncRulesCheck() {
     }
 
-    static ValidationReport validate(MaskingRules rules, PgTarget database) throws SQLException {
+    public static ValidationReport validate(MaskingRules rules, PgTarget database) throws SQLException {
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -65,7 +65,7 @@ final class SyncRulesCheck {
     }
 
     /** @return the warnings about unreviewed keep-all columns, already logged */
-    static List<String> requireValid(SyncTools tools, PgTarget source, String logical) throws SQLException {
+    public static List<String> requireValid(SyncTools tools, PgTarget source, String logical) throws SQLException {
         Checked checked;
         try (Connection c = source.connect()) {
             c.setAutoCommit(false);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Typed access to a sync run's parameters and to what its steps hand each other in the job's context. */
-final class SyncRun {
+public final class SyncRun {
 
     static final String FROM = "from";
     static final String TO = "environment";
@@ -18,7 +18,7 @@ final class SyncRun {
     static final String SOURCE = "source";
     /** An import's snapshot: a directory, an id in the snapshot directory, or "latest". */
     static final String SNAPSHOT = "snapshot";
-    static final String SNAPSHOT_KIND = "snapshot";
+    public static final String SNAPSHOT_KIND = "snapshot";
     /** An export's bucket ({@code s3://bucket/prefix}) when it uploads its snapshot; absent for a directory. */
     static final String STORAGE = "storage";
 
@@ -37,7 +37,7 @@ final class SyncRun {
         this.job = job;
     }
 
-    SyncRun(StepExecution step) {
+    public SyncRun(StepExecution step) {
         this(step.getJobExecution());
     }
 
@@ -50,32 +50,32 @@ final class SyncRun {
     }
 
     /** The source environment: a parameter, or for an import what its snapshot says. */
-    String from() {
+    public String from() {
         String from = parameters().getString(FROM);
         return from != null ? from : context().containsKey(SNAPSHOT_FROM) ? context().getString(SNAPSHOT_FROM) : null;
     }
 
-    String snapshot() {
+    public String snapshot() {
         return parameters().getString(SNAPSHOT);
     }
 
     /** An import loads a snapshot somebody else wrote: it is read, never changed or removed. */
-    boolean imports() {
+    public boolean imports() {
         return context().containsKey(SOURCE_KIND) && SNAPSHOT_KIND.equals(sourceKind());
     }
 
     /** An export writes a snapshot and loads nothing. */
-    boolean exportsOnly() {
+    public boolean exportsOnly() {
         return to() == null;
     }
 
-    void chooseSnapshot(Path snapshot, String from) {
+    public void chooseSnapshot(Path snapshot, String from) {
         chooseSource(SNAPSHOT_KIND, null, snapshot);
         context().putString(SNAPSHOT_FROM, from);
     }
 
     /** The imported snapshot is this run's own download from the bucket: removed like a spool. */
-    void downloadedSnapshot() {
+    public void downloadedSnapshot() {
         context().putString(DOWNLOADED, "true");
     }
 
@@ -84,28 +84,28 @@ final class SyncRun {
     }
 
     /** An export that uploads its snapshot into a bucket once it is complete. */
-    boolean uploads() {
+    public boolean uploads() {
         return parameters().getString(STORAGE) != null;
     }
 
-    String to() {
+    public String to() {
         return parameters().getString(TO);
     }
 
-    String database() {
+    public String database() {
         return parameters().getString(DATABASE);
     }
 
     /** auto, backup or live, as asked; {@link #sourceKind()} is what the run chose. */
-    String requestedSource() {
+    public String requestedSource() {
         return parameters().getString(SOURCE, "auto");
     }
 
-    long executionId() {
+    public long executionId() {
         return job.getId();
     }
 
-    void chooseSource(String kind, Long backupId, Path spool) {
+    public void chooseSource(String kind, Long backupId, Path spool) {
         context().putString(SOURCE_KIND, kind);
         if (backupId != null) {
             context().putLong(BACKUP_ID, backupId);
@@ -113,35 +113,35 @@ final class SyncRun {
         context().putString(SPOOL, spool.toString());
     }
 
-    String sourceKind() {
+    public String sourceKind() {
         return context().getString(SOURCE_KIND);
     }
 
-    Long backupId() {
+    public Long backupId() {
         return context().containsKey(BACKUP_ID) ? context().getLong(BACKUP_ID) : null;
     }
 
     /** Null until the prepare step ran. */
-    Path spool() {
+    public Path spool() {
         return context().containsKey(SPOOL) ? Path.of(context().getString(SPOOL)) : null;
     }
 
     /** Keep-all columns nobody reviewed, for the run report: table and column names, never values. */
-    void reviewWarnings(List<String> warnings) {
+    public void reviewWarnings(List<String> warnings) {
         context().putString(REVIEW_WARNINGS, String.join("\n", warnings));
     }
 
-    List<String> reviewWarnings() {
+    public List<String> reviewWarnings() {
         String joined = context().containsKey(REVIEW_WARNINGS) ? context().getString(REVIEW_WARNINGS) : "";
         return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 
-    void report(Path file) {
+    public void report(Path file) {
         report(file.toString());
     }
 
     /** The run report, or the snapshot an export sealed: a path or an {@code s3://} location. */
-    void report(String location) {
+    public void report(String location) {
         context().putString(REPORT, location);
     }
 
@@ -150,15 +150,15 @@ final class SyncRun {
     }
 
     /** Marks the copy this run swaps in, the same across restarts: a restarted swap recognises its own. */
-    String swapMarker() {
+    public String swapMarker() {
         return "nightshift sync of " + from() + "/" + database() + ", job instance " + job.getJobInstanceId();
     }
 
-    static String incomingName(String database) {
+    public static String incomingName(String database) {
         return database + "__incoming";
     }
 
-    static String previousName(String database) {
+    public static String previousName(String database) {
         return database + "__previous";
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.snapshot.S3Snapshots;
 import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.NightshiftProperties;
 import dev.nightshift.config.SyncProperties;
@@ -20,7 +21,7 @@ import java.sql.SQLException;
 
 /** What the sync's steps and its command share: settings, targets, rules, salt, a fitting client, the snapshot bucket. */
 @Component
-class SyncTools implements AutoCloseable {
+public class SyncTools implements AutoCloseable {
 
     private final NightshiftProperties properties;
     private final Targets targets;
@@ -33,32 +34,32 @@ class SyncTools implements AutoCloseable {
         this.clients = clients;
     }
 
-    SyncProperties settings() {
+    public SyncProperties settings() {
         return properties.sync();
     }
 
-    Targets targets() {
+    public Targets targets() {
         return targets;
     }
 
-    PgTarget target(String environment, String logical) {
+    public PgTarget target(String environment, String logical) {
         return targets.resolve(environment, logical);
     }
 
-    PgTarget incoming(PgTarget target) {
+    public PgTarget incoming(PgTarget target) {
         return target.withDatabase(SyncRun.incomingName(target.database()));
     }
 
-    PgClient clientFor(PgTarget target) throws IOException, SQLException {
+    public PgClient clientFor(PgTarget target) throws IOException, SQLException {
         return clients.forTarget(target);
     }
 
-    Path rulesFile(String logical) {
+    public Path rulesFile(String logical) {
         return settings().rulesDirectory().resolve(logical + ".yml");
     }
 
     /** The rules of one logical database; a missing file is a configuration error naming the fix. */
-    MaskingRules rules(String logical) {
+    public MaskingRules rules(String logical) {
         Path file = rulesFile(logical);
         if (!Files.exists(file)) {
             throw new ConfigurationException("no masking rules for database '" + logical + "': " + file.toAbsolutePath()
@@ -69,7 +70,7 @@ class SyncTools implements AutoCloseable {
     }
 
     /** The snapshot bucket of nightshift.sync.snapshot-storage, connected once and reused by every step. */
-    synchronized S3Snapshots s3Snapshots() {
+    public synchronized S3Snapshots s3Snapshots() {
         if (s3Snapshots == null) {
             var storage = settings().snapshotStorage();
             ObjectStore.Cipher cipher = storage.encrypted()
@@ -86,7 +87,7 @@ class SyncTools implements AutoCloseable {
         }
     }
 
-    byte[] salt() {
+    public byte[] salt() {
         Path file = settings().saltFile();
         return file != null ? MaskingSalt.fromFile(file) : MaskingSalt.fromEnvironment(settings().saltEnv());
     }

@@ -1,5 +1,8 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.load.LoadProgress;
+import dev.nightshift.sync.snapshot.SpoolManifest;
+import dev.nightshift.sync.snapshot.SpooledTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

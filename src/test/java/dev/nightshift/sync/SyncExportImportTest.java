@@ -1,5 +1,7 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.snapshot.SnapshotSeal;
+import dev.nightshift.sync.snapshot.Snapshots;
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.DatabaseSnapshot;
 import org.junit.jupiter.api.AfterAll;

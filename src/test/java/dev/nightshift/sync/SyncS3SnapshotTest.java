@@ -1,5 +1,7 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.sync.snapshot.SnapshotUpload;
+import dev.nightshift.sync.snapshot.Snapshots;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.DatabaseSnapshot;
