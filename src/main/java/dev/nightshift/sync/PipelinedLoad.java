@@ -99,6 +99,7 @@ final class PipelinedLoad implements PartSink, AutoCloseable {
 
     /** Waits for the loads under way; a stop leaves the rest to the data step. */
     void finish(dev.nightshift.postgres.StopSignal stop) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         List<Future<?>> all;
         synchronized (loads) {
             all = List.copyOf(loads);
@@ -119,6 +120,8 @@ final class PipelinedLoad implements PartSink, AutoCloseable {
                 }
             }
         }
+        log.info("loaded {} parts into {} while extracting; the last load ended {} ms after the extraction",
+                all.size(), incoming.describe(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void load(SpooledTable part) throws Exception {
