@@ -1,6 +1,7 @@
 package dev.nightshift.sync.export;
 
 import dev.nightshift.sync.snapshot.PartSink;
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
@@ -72,8 +73,20 @@ final class LiveExtractor {
             List<String> materializedViews = SourceCatalog.materializedViews(holder);
             List<TableParts.Part> parts = TableParts.plan(leaves, rules, binaryAllowed, partPages, threads);
             SnapshotCopies copies = new SnapshotCopies(source, snapshot, threads, stop);
+            // the schema is dumped while the source is read: it is mostly round trips to the catalog
+            SnapshotCopies.Alongside schema = () -> {
+                var schemaArchive = spool.resolve("schema.dump");
+                client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
+                        "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
+                SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop, copyComments);
+                Files.delete(schemaArchive);
+                sink.schemaWritten();
+            };
             if (sink.loadsWhileExtracting()) {
-                OriginalsPass.run(copies, parts, masking);
+                // the incoming copy is created meanwhile, ready for the first part
+                OriginalsPass.run(copies, parts, masking, schema);
+                schema = () -> {
+                };
             }
 
             List<SnapshotCopies.Copy<SpooledTable>> work = new ArrayList<>();
@@ -84,19 +97,12 @@ final class LiveExtractor {
                 work.add(c -> {
                     SpooledTable done = copyTable(c, part, masking, file);
                     sink.partComplete(done);
+                    Failpoint.reach("sync.extract.part-written");
                     return done;
                 });
             }
             sink.planned(shapes);
-            // the schema is dumped while the tables are copied: it is mostly round trips to the catalog
-            List<SpooledTable> tables = copies.run(work, () -> {
-                var schemaArchive = spool.resolve("schema.dump");
-                client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
-                        "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
-                SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop, copyComments);
-                Files.delete(schemaArchive);
-                sink.schemaWritten();
-            }, sink::check);
+            List<SpooledTable> tables = copies.run(work, schema, sink::check);
             holder.rollback();
             log.info("spooled {} tables of {} from a snapshot taken at {} ({} in COPY binary format)", tables.size(),
                     source.describe(), taken, tables.stream().filter(SpooledTable::binary).count());

@@ -23,7 +23,9 @@ final class OriginalsPass {
     private OriginalsPass() {
     }
 
-    static void run(SnapshotCopies copies, List<TableParts.Part> parts, MaskingSpool masking)
+    /** @param alongside work for the calling thread meanwhile */
+    static void run(SnapshotCopies copies, List<TableParts.Part> parts, MaskingSpool masking,
+                    SnapshotCopies.Alongside alongside)
             throws IOException, SQLException, InterruptedException {
         long started = System.nanoTime();
         List<SnapshotCopies.Copy<Long>> work = new ArrayList<>();
@@ -35,8 +37,7 @@ final class OriginalsPass {
                 }
             }));
         }
-        long rows = copies.run(work, () -> {
-        }, SnapshotCopies.Watch.NONE).stream().mapToLong(Long::longValue).sum();
+        long rows = copies.run(work, alongside, SnapshotCopies.Watch.NONE).stream().mapToLong(Long::longValue).sum();
         masking.originalsComplete();
         Originals originals = masking.originals();
         log.info("fingerprinted {} original values of the masked columns ({} distinct, {} MB) in {} rows of {} parts"

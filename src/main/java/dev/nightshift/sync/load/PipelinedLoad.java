@@ -115,6 +115,7 @@ public final class PipelinedLoad implements PartSink {
     /** Waits for the loads under way; a stop leaves the rest to the data step. */
     @Override
     public void finish(dev.nightshift.postgres.StopSignal stop) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         List<Future<?>> all;
         synchronized (loads) {
             all = List.copyOf(loads);
@@ -135,6 +136,8 @@ public final class PipelinedLoad implements PartSink {
                 }
             }
         }
+        log.info("loaded {} parts into {} while extracting; the last load ended {} ms after the extraction",
+                all.size(), incoming.describe(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void load(SpooledTable part) throws Exception {
