@@ -1,5 +1,6 @@
 package dev.nightshift.sync;
 
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.postgres.StopSignal;
@@ -79,6 +80,7 @@ final class LiveExtractor {
                 work.add(c -> {
                     SpooledTable done = copyTable(c, part, masking, file);
                     sink.partComplete(done);
+                    Failpoint.reach("sync.extract.part-written");
                     return done;
                 });
             }
