@@ -57,6 +57,10 @@ public final class SyncExtractTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         SpoolFiles spool = new SpoolFiles(run.spool(), run.exportsOnly());
+        if (java.nio.file.Files.exists(run.spool())) {
+            log.info("the extraction of an earlier attempt did not complete: starting over from a new source snapshot"
+                    + (run.exportsOnly() ? "" : " and a new incoming copy"));
+        }
         spool.recreate();
         PgTarget source = tools.target(run.from(), run.database());
         StopSignal stop = running.stopSignal(run.executionId());
