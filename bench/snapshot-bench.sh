@@ -44,7 +44,17 @@ $(environment_yaml benchstaging bench "$staging")
 YAML
 nightshift() { # $1: log file, then the command
   local log="$1"; shift
-  "$root/scripts/nightshift" --config "$work/nightshift.yml" "$@" >"$log" 2>&1 || { echo "nightshift $* failed:" >&2; cat "$log" >&2; exit 1; }
+  # the JVM's CPU (user + system seconds) goes to $log.cpu
+  /usr/bin/time -f "%U %S" -o "$log.cpu" "$root/scripts/nightshift" --config "$work/nightshift.yml" "$@" >"$log" 2>&1 \
+    || { echo "nightshift $* failed:" >&2; cat "$log" >&2; exit 1; }
+}
+cpu() { for f in "$work"/$1-*.log.cpu; do awk '{ printf "%.1f\n", $1 + $2 }' "$f"; done | median; }
+# the steps of the last run of a job: name and seconds, from the job repository
+steps() {
+  psql -qAt -F ' ' -d "$ops" -c "SELECT s.step_name, round(extract(epoch FROM s.end_time - s.start_time)::numeric, 1)
+    FROM nightshift.batch_step_execution s WHERE s.job_execution_id = (SELECT max(e.job_execution_id)
+    FROM nightshift.batch_job_execution e JOIN nightshift.batch_job_instance i USING (job_instance_id)
+    WHERE i.job_name = '$1') AND s.step_name NOT LIKE 'sync.table:%' ORDER BY s.step_execution_id" | tr '\n' ';'
 }
 reset_targets() { drop "$copy" "$staging" "${staging}__previous" "${staging}__incoming"; }
 checkpoint() { psql -q -d postgres -c "CHECKPOINT"; }
@@ -87,4 +97,8 @@ cat <<REPORT
 | sync vs pg_dump -Z0 \| pg_restore + ANALYZE | $(col 6) | $(col 7) | $(ratio "$(col 7)" "$(col 6)") | <= 1.25 |
 
 snapshot $(col 9) bytes = $(ratio "$(col 9)" "$db_size")x the source database ($db_size bytes; goal <= 0.3); the -Z0 dump $(col 8) bytes
+JVM CPU (user + system s, median): export $(cpu export), import $(cpu import), sync $(cpu sync)
+steps of the last export (s): $(steps sync-export)
+steps of the last import (s): $(steps sync-import)
+steps of the last sync (s): $(steps sync)
 REPORT
