@@ -27,9 +27,9 @@ import java.util.function.BiFunction;
         footer = {"", "Examples:",
                 "  nightshift sync import --env staging                               the latest snapshot of every database",
                 "  nightshift sync import --env dev --database auth --snapshot /mnt/snapshots/prod-auth-20261204T020000Z-7",
-                "  nightshift sync import --snapshot ./prod-auth-20261204T020000Z-7 --url postgresql://me@localhost:5432/auth",
-                "                                    a laptop: no --config; the password from the URL, PGPASSWORD or ~/.pgpass,",
-                "                                    the job history in nightshift_ops on that server (created if missing)",
+                "  nightshift sync import --snapshot ./prod-auth-20261204T020000Z-7 --url postgresql://me@localhost/auth",
+                "      a laptop, no --config: the password from the URL, PGPASSWORD or ~/.pgpass; the job history",
+                "      in nightshift_ops on that server (created if missing; --ops-url for another)",
                 "", "Exit codes: 0 swapped in, 1 failed (the target was not touched), 2 configuration error"
                 + " (no such snapshot, or no keyset for an encrypted one), 3 refused (a protected target)."})
 class SyncImportCommand implements Callable<Integer> {

@@ -156,8 +156,8 @@ final class UrlImport {
             DatabaseAdmin admin = new DatabaseAdmin(opsServer);
             if (!admin.exists(ops.database())) {
                 admin.create(ops.database());
-                log.info("created the ops database {} on {} for Nightshift's job history (--ops-url names another)",
-                        ops.database(), ops.server());
+                log.info("created the ops database {} on {} for Nightshift's job history{}", ops.database(), ops.server(),
+                        opsOption.equals("--url") ? " (--ops-url names another)" : "");
             }
         } catch (SQLException e) {
             throw new ConfigurationException("cannot create the ops database " + ops.database() + " on " + ops.server()
