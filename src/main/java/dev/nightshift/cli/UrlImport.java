@@ -131,23 +131,28 @@ final class UrlImport {
     private Map<String, Object> settings() {
         String prefix = "nightshift.environments." + ENVIRONMENT + ".";
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put(prefix + "host", target.host());
+        settings.put(prefix + "host", literal(target.host()));
         settings.put(prefix + "port", target.port());
-        settings.put(prefix + "username", target.user());
-        settings.put(prefix + "password", target.password());
+        settings.put(prefix + "username", literal(target.user()));
+        settings.put(prefix + "password", literal(target.password()));
         settings.put(prefix + "sslmode", target.sslmode() == null ? "prefer" : target.sslmode());
         settings.put(prefix + "protected", false);
         settings.put(prefix + "data", "masked");
         // a laptop or a dev server: the development seeds, when the seed directory has any
         settings.put(prefix + "seeds", "development");
-        settings.put(prefix + "databases[" + logical + "]", database);
+        settings.put(prefix + "databases[" + logical + "]", literal(database));
         String host = ops.host().contains(":") ? "[" + ops.host() + "]" : ops.host();
         settings.put("nightshift.ops-database.url", "jdbc:postgresql://" + host + ":" + ops.port() + "/"
                 + URLEncoder.encode(ops.database(), StandardCharsets.UTF_8)
                 + (ops.sslmode() == null ? "" : "?sslmode=" + URLEncoder.encode(ops.sslmode(), StandardCharsets.UTF_8)));
-        settings.put("nightshift.ops-database.username", ops.user());
-        settings.put("nightshift.ops-database.password", ops.password());
+        settings.put("nightshift.ops-database.username", literal(ops.user()));
+        settings.put("nightshift.ops-database.password", literal(ops.password()));
         return settings;
+    }
+
+    /** A value as given, never a placeholder: a password may well contain "${". */
+    private static String literal(String value) {
+        return value.replace("${", "\\${");
     }
 
     private void createOpsDatabase(PgTarget opsServer) {
