@@ -6,11 +6,13 @@ import dev.nightshift.jobs.RunningJobs;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -25,12 +27,24 @@ public final class LazyContext implements AutoCloseable {
     private final List<Path> configFiles = new ArrayList<>();
     private final List<Runnable> beforeStop = new ArrayList<>();
     private final List<Runnable> beforeClose = new ArrayList<>();
+    private final List<Consumer<ConfigurableEnvironment>> beforeBeans = new ArrayList<>();
     private ConfigurableApplicationContext context;
     private boolean webServer;
 
     void configFiles(List<Path> files) {
         configFiles.clear();
         configFiles.addAll(files);
+    }
+
+    /**
+     * A step that runs once the configuration is read and before any bean is created (the ops database is
+     * migrated at start-up): a command that brings settings of its own adds them here, and may refuse to go on.
+     */
+    synchronized void beforeBeans(Consumer<ConfigurableEnvironment> step) {
+        if (context != null) {
+            throw new IllegalStateException("the context is already running");
+        }
+        beforeBeans.add(step);
     }
 
     /** The scheduler mode serves actuator (health, Prometheus) over HTTP; one-shot commands start no server. */
@@ -84,6 +98,8 @@ public final class LazyContext implements AutoCloseable {
                     .collect(Collectors.joining(","));
             builder.properties("spring.config.additional-location=" + locations);
         }
+        List<Consumer<ConfigurableEnvironment>> steps = List.copyOf(beforeBeans);
+        builder.initializers(app -> steps.forEach(step -> step.accept(app.getEnvironment())));
         return builder.run();
     }
 

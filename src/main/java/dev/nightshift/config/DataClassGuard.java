@@ -59,7 +59,7 @@ public final class DataClassGuard {
         checkWrite(into, operation);
     }
 
-    private List<ServerIdentity> identities(String environment) {
+    List<ServerIdentity> identities(String environment) {
         return identities.computeIfAbsent(environment, name -> {
             EnvironmentProperties env = targets.environment(name);
             try {

@@ -62,6 +62,11 @@ public final class NightshiftFixture implements AutoCloseable {
     public synchronized CliResult cli(String... args) {
         List<String> full = new ArrayList<>(List.of("--config", config.toString()));
         full.addAll(List.of(args));
+        return cliWithoutConfig(full.toArray(String[]::new));
+    }
+
+    /** Runs a command line in this JVM as {@link #cli} does, but with no configuration file of a fixture. */
+    public static synchronized CliResult cliWithoutConfig(String... full) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;
@@ -70,8 +75,7 @@ public final class NightshiftFixture implements AutoCloseable {
              PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(capturedOut);
             System.setErr(capturedErr);
-            int code = NightshiftCli.execute(new PrintWriter(capturedOut, true), new PrintWriter(capturedErr, true),
-                    full.toArray(String[]::new));
+            int code = NightshiftCli.execute(new PrintWriter(capturedOut, true), new PrintWriter(capturedErr, true), full);
             return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);
