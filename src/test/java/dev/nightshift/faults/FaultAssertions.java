@@ -26,9 +26,14 @@ final class FaultAssertions {
      */
     static void failedWithOneLine(CliResult result, FaultCase fault) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.all().lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: "))
+        oneOutcomeLine(result.all(), fault);
+    }
+
+    /** The output (a scheduler's log, say) holds the outcome line of exactly one failed run, saying what happened. */
+    static void oneOutcomeLine(String output, FaultCase fault) {
+        assertThat(output.lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: "))
                         && l.contains(fault.line)))
-                .as("the outcome line saying what happened (%s) in:%n%s", fault.line, result).hasSize(1);
+                .as("the outcome line saying what happened (%s) in:%n%s", fault.line, output).hasSize(1);
     }
 
     /** Nothing of the failed run ended up in the catalog or as a file that looks like a backup. */
