@@ -1,18 +1,13 @@
 package dev.nightshift.faults;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.nightshift.config.ScheduleProperties;
-import dev.nightshift.schedule.ClusteredScheduler;
-import dev.nightshift.schedule.ScheduledRuns;
 import dev.nightshift.testsupport.FaultProxy;
 import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.NightshiftFixture.Environment;
+import dev.nightshift.testsupport.ScheduleClient;
 import dev.nightshift.testsupport.SlowPgDump;
 import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +78,7 @@ class SchedulerFaultsTest {
                       - {name: backup, cron: "0 0 1 1 *", args: [backup, --env, dev]}
                 """);
         startScheduler();
-        fireNow();
+        ScheduleClient.fireNow(nightshift, "dev", "backup");
         nightshift.awaitPartialArtifact(scheduler, "dev", "app");
 
         // when every ops connection is reset and the ops database stays out of reach for a while (new connections
@@ -105,7 +99,7 @@ class SchedulerFaultsTest {
 
         // and it fires the next run once the ops database answers again (within seconds), which completes; no fire ran twice
         slowPgDump.fast();
-        fireNow();
+        ScheduleClient.fireNow(nightshift, "dev", "backup");
         await("the next fire completes", () -> statuses().size() == 2 && statuses().get(1).equals("COMPLETED"));
         Duration resumed = Duration.ofNanos(System.nanoTime() - back);
         assertThat(resumed).as("firing again within a bound after the outage: " + nightshift.spawnOutput())
@@ -138,41 +132,8 @@ class SchedulerFaultsTest {
         });
     }
 
-    /** Fires the schedule now through the job store (not through the proxy), as any cluster member could. */
-    private void fireNow() throws Exception {
-        try (HikariDataSource ops = new HikariDataSource()) {
-            ops.setJdbcUrl(pg.jdbcUrl(nightshift.opsDatabase()));
-            ops.setUsername(pg.user());
-            ops.setPassword(pg.password());
-            Scheduler client = ClusteredScheduler.create(ops, "dev", "test-client",
-                    new ScheduleProperties(Path.of("unused"), Duration.ofMinutes(10), 1, Duration.ofSeconds(1), null, "x"),
-                    new ScheduledRuns() {
-                        @Override
-                        public int run(String entry, List<String> args) {
-                            throw new IllegalStateException("the test's client never runs schedules");
-                        }
-
-                        @Override
-                        public boolean shuttingDown() {
-                            return false;
-                        }
-                    });
-            client.triggerJob(JobKey.jobKey("backup", "dev"));
-            client.shutdown(false);
-        }
-    }
-
     private List<String> statuses() {
-        List<String> statuses = new ArrayList<>();
-        try (var c = pg.connect(nightshift.opsDatabase());
-             var rs = c.createStatement().executeQuery("SELECT status FROM nightshift.batch_job_execution ORDER BY job_execution_id")) {
-            while (rs.next()) {
-                statuses.add(rs.getString(1));
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return statuses;
+        return nightshift.executionStatuses();
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
