@@ -68,15 +68,7 @@ class SchedulerFaultsTest {
                 .setting("connections: {connect-timeout: 1s}")
                 .dropOnClose(database)
                 .build();
-        // once a year: the test fires it when it wants to, through the cluster's job store
-        Files.writeString(nightshift.home().resolve("schedules.yml"), """
-                image: nightshift:test
-                environments:
-                  dev:
-                    time-zone: UTC
-                    schedules:
-                      - {name: backup, cron: "0 0 1 1 *", args: [backup, --env, dev]}
-                """);
+        ScheduleClient.writeYearlyBackupSchedule(nightshift);
         startScheduler();
         ScheduleClient.fireNow(nightshift, "dev", "backup");
         nightshift.awaitPartialArtifact(scheduler, "dev", "app");

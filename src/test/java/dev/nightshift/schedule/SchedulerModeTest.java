@@ -50,15 +50,7 @@ class SchedulerModeTest {
                 .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
                 .setting("schedule: {file: {home}/schedules.yml, cluster-checkin: 1s}")
                 .build();
-        // once a year: the test fires it when it wants to, through the cluster's job store
-        Files.writeString(nightshift.home().resolve("schedules.yml"), """
-                image: nightshift:test
-                environments:
-                  dev:
-                    time-zone: UTC
-                    schedules:
-                      - {name: backup, cron: "0 0 1 1 *", args: [backup, --env, dev]}
-                """);
+        ScheduleClient.writeYearlyBackupSchedule(nightshift);
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }

@@ -7,14 +7,31 @@ import dev.nightshift.schedule.ScheduledRuns;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** A member of a fixture's scheduler cluster that never runs anything: it fires a schedule now, as any member could. */
+/** A schedule for a fixture, and a member of its scheduler cluster that never runs anything but fires a schedule now. */
 public final class ScheduleClient {
 
     private ScheduleClient() {
+    }
+
+    /**
+     * Writes {home}/schedules.yml with one schedule, {@code dev/backup}, once a year: a test fires it when it wants
+     * to, through the cluster's job store (see {@link #fireNow}).
+     */
+    public static void writeYearlyBackupSchedule(NightshiftFixture nightshift) throws IOException {
+        Files.writeString(nightshift.home().resolve("schedules.yml"), """
+                image: nightshift:test
+                environments:
+                  dev:
+                    time-zone: UTC
+                    schedules:
+                      - {name: backup, cron: "0 0 1 1 *", args: [backup, --env, dev]}
+                """);
     }
 
     /** Fires {@code entry} of {@code environment} now, through the job store in the fixture's ops database. */
