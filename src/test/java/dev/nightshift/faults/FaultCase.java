@@ -57,8 +57,9 @@ enum FaultCase {
     MAINTENANCE_RESTART_MID_VACUUM("server restart (`pg_ctl restart -m fast`)", "maintain", "target, while VACUUM runs",
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
     SCHEDULER_OPS_CUT_WHILE_RUNNING("connection cut", "scheduler", "ops database, while a fired schedule runs (every"
-            + " connection: Quartz's and the run's)", "the ops database", "the cut run shows FAILED (or dead); the scheduler stays"
-            + " up, says so in one line, and fires the next run once the ops database answers; no fire runs twice"),
+            + " connection: Quartz's and the run's)", "the ops database", "the scheduler stays up, says so in one line, and fires"
+            + " the next run once the ops database answers; no fire runs twice; the cut run shows FAILED (or dead) and"
+            + " `jobs restart` completes it"),
     ;
 
     final String fault;

@@ -72,7 +72,7 @@ final class FaultMatrixDocs {
                 itself and the schedules go on once the ops database answers, within seconds. A run that fell due
                 meanwhile starts late, or is skipped (and logged) once it is later than
                 `nightshift.schedule.misfire-grace`. Each fire time runs once: the scheduler does not run the
-                interrupted run again by itself.
+                interrupted run again by itself; `nightshift jobs restart ID` does, as for any failed run.
                 """.formatted(rows);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.faults;
 
+import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.FaultProxy;
 import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.NightshiftFixture.Environment;
@@ -102,6 +103,11 @@ class SchedulerFaultsTest {
                 + "nightshift.batch_job_execution_params WHERE parameter_name = 'runKey'")).as("two fire times").isEqualTo(2);
         assertThat(health().statusCode()).isEqualTo(200);
         assertThat(nightshift.cli("jobs", "list").out()).containsPattern("1\\s+backup\\s+(FAILED|STARTED \\(dead\\))");
+
+        // and the cut run is recoverable: jobs restart completes it
+        CliResult restart = nightshift.cli("jobs", "restart", "1");
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(nightshift.executionStatuses()).containsExactly("FAILED", "COMPLETED", "COMPLETED");
     }
 
     private void startScheduler() throws Exception {
