@@ -1,14 +1,15 @@
 package dev.nightshift.schedule;
 
+import org.quartz.JobPersistenceException;
 import org.quartz.SchedulerException;
 import org.quartz.listeners.SchedulerListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says in one line what Quartz reports as a scheduler error, which in scheduler mode is nearly always the ops
- * database out of reach (Quartz's own report is a stack trace per error). Quartz keeps going by itself: it
- * retries, and fires again once the ops database answers.
+ * Says in one line what Quartz reports as a scheduler error (its own report is a stack trace per error); a
+ * failed job store access is the ops database out of reach, which Quartz rides out by itself: it retries, and
+ * fires again once the ops database answers.
  */
 final class OpsOutageLog extends SchedulerListenerSupport {
 
@@ -26,9 +27,14 @@ final class OpsOutageLog extends SchedulerListenerSupport {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        LOG.error("scheduler of {}: {} ({}: {}); the ops database may be out of reach: Quartz retries, the"
-                        + " schedules go on once it answers (a run due meanwhile starts late, or is skipped when later"
-                        + " than nightshift.schedule.misfire-grace)", environment, msg.replaceAll("\\.$", ""),
-                root.getClass().getSimpleName(), root.getMessage());
+        String what = "scheduler of " + environment + ": " + msg.replaceAll("\\.$", "") + " ("
+                + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        if (cause instanceof JobPersistenceException) {
+            LOG.error("{}; the ops database may be out of reach: Quartz retries, the schedules go on once it answers"
+                    + " (a run due meanwhile starts late, or is skipped when later than"
+                    + " nightshift.schedule.misfire-grace)", what);
+        } else {
+            LOG.error(what);
+        }
     }
 }
