@@ -1,5 +1,6 @@
 package dev.nightshift.backup;
 
+import dev.nightshift.jobs.HeldLocks;
 import dev.nightshift.postgres.PgTarget;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -32,6 +33,8 @@ final class PublishTasklet implements Tasklet {
         Verification verification = run.verification();
         BackupStorage storage = tools.storage();
 
+        // a run whose locks went with its ops connection publishes nothing: another may have run meanwhile
+        HeldLocks.requireHeld(run.executionId());
         // a restart after a crash past this point finds the artifact already published
         storage.publish(artifact);
         // sha256sum's format, so `sha256sum -c` works in the backup folder without Nightshift

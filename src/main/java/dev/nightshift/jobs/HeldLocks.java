@@ -29,6 +29,18 @@ public final class HeldLocks {
         return LockWatch.lost(executionId) != null;
     }
 
+    /**
+     * Fails unless every lock of the execution is still held, asked of the server now: a step calls it just
+     * before it makes its result visible, because a lock lost since the last periodic check (the ops server
+     * restarted, say) would otherwise go unnoticed by a run shorter than the check interval.
+     */
+    public static void requireHeld(long executionId) {
+        String lost = LockWatch.checkNow(executionId);
+        if (lost != null) {
+            throw new IllegalStateException(lost);
+        }
+    }
+
     public void release(long executionId) {
         AdvisoryLock lock = held.remove(executionId);
         if (lock != null) {

@@ -4,7 +4,6 @@ import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.postgres.ClientVersionException;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.JobExecution;
 
 import java.time.Duration;
@@ -34,8 +33,9 @@ public record JobOutcome(int exitCode, String message) {
         }
         Throwable cause = rootCause(execution.getAllFailureExceptions());
         String lostLock = LockWatch.lost(id);
-        if (lostLock != null && (cause == null || cause instanceof JobInterruptedException)) {
-            // the steps only saw the stop the lost lock caused ("Job interrupted by step execution"): say why
+        if (lostLock != null) {
+            // what the steps saw after it ("Job interrupted by step execution", the ops database's lost connection
+            // when recording a step) follows from the lost lock: say that, once (it says how to restart the run)
             return new JobOutcome(1, what + " failed (execution " + id + "): " + lostLock);
         }
         String reason = cause == null ? execution.getExitStatus().getExitDescription()

@@ -84,11 +84,14 @@ public class JobsAdmin {
 
     /**
      * Restarts a failed or stopped execution; one left STARTED by a killed process is first marked failed
-     * (recovered). Returns the new execution, which has run to its end.
+     * (recovered), and so is a step left STARTED by a run that recorded its own end but not its step's (it lost
+     * the ops database meanwhile), which Spring Batch would otherwise take for a run still under way. Returns the
+     * new execution, which has run to its end.
      */
     public JobExecution restart(long id) throws Exception {
         JobExecution execution = execution(id);
-        if (execution.isRunning()) {
+        boolean stepLeftRunning = execution.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning());
+        if (execution.isRunning() || stepLeftRunning) {
             Optional<String> runner = runner(id);
             if (runner.isPresent()) {
                 throw new JobRefusedException("execution " + id + " is still running (" + runner.get()

@@ -68,6 +68,16 @@ final class LockWatch {
         }
     }
 
+    /** Checks the locks of one execution now rather than at the timer's next check; the reason when one is lost. */
+    static String checkNow(long executionId) {
+        WATCHED.forEach((lock, watched) -> {
+            if (watched.execution().getId() == executionId && !lock.stillHeld() && WATCHED.remove(lock) != null) {
+                lose(watched, lock);
+            }
+        });
+        return LOST.get(executionId);
+    }
+
     static void checkAll() {
         WATCHED.forEach((lock, watched) -> {
             if (!lock.stillHeld() && WATCHED.remove(lock) != null) {

@@ -92,6 +92,7 @@ final class VacuumRunner {
             outcome = VacuumResult.Outcome.FAILED;
             message = e.getMessage().lines().findFirst().orElse(e.toString());
         }
+        Failpoint.reach("maintenance.vacuum.after");
         long millis = (System.nanoTime() - started) / 1_000_000;
         long[] after = outcome == VacuumResult.Outcome.VACUUMED ? numbers(regclass) : before;
         if (after == null) {

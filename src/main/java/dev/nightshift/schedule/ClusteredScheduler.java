@@ -62,6 +62,7 @@ public final class ClusteredScheduler {
             scheduler.getContext().put(ScheduledCommandJob.RUNS, runs);
             scheduler.getListenerManager().addTriggerListener(new MisfireLog(runs, settings.misfireGrace()),
                     EverythingMatcher.allTriggers());
+            scheduler.getListenerManager().addSchedulerListener(new OpsOutageLog(environment));
             return scheduler;
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler of " + environment + ": " + e.getMessage(), e);

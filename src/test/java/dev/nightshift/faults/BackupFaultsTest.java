@@ -12,9 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,6 +132,33 @@ class BackupFaultsTest {
             slowPgDump.fast();
             FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
         }
+    }
+
+    @Test
+    @Covers(FaultCase.BACKUP_OPS_RESTART_MID_RUN)
+    void opsServerRestartMidDumpFailsTheRunAndTheNextBackupCompletes() throws Exception {
+        // given the ops database on a server of its own, restarted (fast) as the dump starts
+        OwnCluster own = OwnCluster.shared();
+        String ops = own.createDatabase("fault_ops", 0);
+        ToLongFunction<String> opsQuery = sql -> own.queryLong(ops, sql);
+        nightshift = fixture(NightshiftFixture.builder());
+        Path config = nightshift.config();
+        Files.writeString(config, Files.readString(config).replaceFirst("ops-database: \\{[^\n]*}",
+                "ops-database: {url: \"" + own.cluster().jdbcUrl(ops) + "\", username: " + own.cluster().superuser()
+                        + ", password: \"" + own.cluster().password() + "\"}"));
+        int restartsBefore = own.restarts();
+        Failpoint.whenReached("backup.dump.before-pg-dump", own::restart);
+
+        // when
+        CliResult restarted = nightshift.cli("backup", "--env", "prod");
+        Failpoint.clearActions();
+
+        // then the run names the ops database, lists nothing, and the next backup completes
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.BACKUP_OPS_RESTART_MID_RUN);
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        assertThat(opsQuery.applyAsLong("SELECT count(*) FROM nightshift.backup")).isZero();
+        FaultAssertions.recoveryCompletes(nightshift, opsQuery, 8000, "backup", "--env", "prod");
+        own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
     }
 
     @Test

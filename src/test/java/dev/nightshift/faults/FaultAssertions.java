@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +26,14 @@ final class FaultAssertions {
      */
     static void failedWithOneLine(CliResult result, FaultCase fault) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.all().lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: "))
+        oneOutcomeLine(result.all(), fault);
+    }
+
+    /** The output (a scheduler's log, say) holds the outcome line of exactly one failed run, saying what happened. */
+    static void oneOutcomeLine(String output, FaultCase fault) {
+        assertThat(output.lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: "))
                         && l.contains(fault.line)))
-                .as("the outcome line saying what happened (%s) in:%n%s", fault.line, result).hasSize(1);
+                .as("the outcome line saying what happened (%s) in:%n%s", fault.line, output).hasSize(1);
     }
 
     /** Nothing of the failed run ended up in the catalog or as a file that looks like a backup. */
@@ -44,14 +50,18 @@ final class FaultAssertions {
 
     /** The same for another recovery, such as {@code jobs restart ID}. */
     static void recoveryCompletes(NightshiftFixture nightshift, long itemRows, String... command) {
+        recoveryCompletes(nightshift, opsOf(nightshift), itemRows, command);
+    }
+
+    /** The same, for an ops database elsewhere than on the test server ({@code ops} answers a count query there). */
+    static void recoveryCompletes(NightshiftFixture nightshift, ToLongFunction<String> ops, long itemRows, String... command) {
         CliResult next = nightshift.cli(command);
         assertThat(next.exitCode()).as(next.toString()).isZero();
-        TestPostgres pg = nightshift.pg();
-        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup WHERE verified"
+        assertThat(ops.applyAsLong("SELECT count(*) FROM nightshift.backup WHERE verified"
                 + " AND (row_counts ->> 'public.item')::bigint = " + itemRows)).isEqualTo(1);
-        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup")).isEqualTo(1);
+        assertThat(ops.applyAsLong("SELECT count(*) FROM nightshift.backup")).isEqualTo(1);
         assertThat(files(nightshift.backupDirectory())).as("no partial file is left").noneMatch(f -> f.endsWith(".partial"));
-        assertNoJobLeftRunning(nightshift);
+        assertNoJobLeftRunning(ops);
     }
 
     /**
@@ -60,17 +70,25 @@ final class FaultAssertions {
      * the command returns, so the locks are awaited for a few seconds.
      */
     static void assertNoJobLeftRunning(NightshiftFixture nightshift) {
-        TestPostgres pg = nightshift.pg();
-        assertThat(pg.queryLong(nightshift.opsDatabase(),
+        assertNoJobLeftRunning(opsOf(nightshift));
+    }
+
+    /** The same, for an ops database elsewhere ({@code ops} answers a count query there). */
+    static void assertNoJobLeftRunning(ToLongFunction<String> ops) {
+        assertThat(ops.applyAsLong(
                 "SELECT count(*) FROM nightshift.batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')"))
                 .as("executions still marked running").isZero();
         String locks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
                 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
         long deadline = System.currentTimeMillis() + 10_000;
-        while (pg.queryLong(nightshift.opsDatabase(), locks) > 0 && System.currentTimeMillis() < deadline) {
+        while (ops.applyAsLong(locks) > 0 && System.currentTimeMillis() < deadline) {
             sleep(100);
         }
-        assertThat(pg.queryLong(nightshift.opsDatabase(), locks)).as("advisory locks left in the ops database").isZero();
+        assertThat(ops.applyAsLong(locks)).as("advisory locks left in the ops database").isZero();
+    }
+
+    private static ToLongFunction<String> opsOf(NightshiftFixture nightshift) {
+        return sql -> nightshift.pg().queryLong(nightshift.opsDatabase(), sql);
     }
 
     private static void sleep(long millis) {

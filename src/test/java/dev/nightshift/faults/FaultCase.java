@@ -18,6 +18,8 @@ enum FaultCase {
     BACKUP_OPS_STALL_MID_RUN("stalled connection", "backup", "ops database, mid-dump (socket-timeout 2s)",
             "lost the ops database mid-run", "ends within the limits; the run, left STARTED, shows as dead;"
             + " `jobs restart` completes it with one verified backup"),
+    BACKUP_OPS_RESTART_MID_RUN("server restart (`pg_ctl restart -m fast`)", "backup", "ops database, mid-dump",
+            "the ops database", "the next `backup` publishes one verified backup with every row"),
     RESTORE_TARGET_CUT_MID_LOAD("connection cut", "restore", "target, mid-load (64 kB into pg_restore's stream)",
             "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
     RESTORE_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "restore", "target, mid-load",
@@ -28,9 +30,13 @@ enum FaultCase {
             "recording it in the ops database failed", "`jobs restart` finds the batch committed, records it, and finishes: every row exactly once"),
     MIGRATION_TARGET_STALL("stalled connection", "migrate-data", "target, at a batch's commit (socket-timeout 2s)",
             "a database stopped answering", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
+    MIGRATION_TARGET_RESTART_MID_BATCH("server restart (`pg_ctl restart -m fast`)", "migrate-data", "target, between a batch's statement and its commit",
+            "lost the connection to a database server", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
     SYNC_EXPORT_SOURCE_CUT_MID_TABLE("connection cut", "sync export", "source, after a table's first rows were masked"
             + " (every connection: the COPYs and the schema's pg_dump, whichever notices first)",
             "the connection", "no unsealed snapshot is left; the next `sync export` seals a complete one"),
+    SYNC_EXPORT_SOURCE_RESTART_MID_TABLE("server restart (`pg_ctl restart -m fast`)", "sync export", "source, after a table's first rows were masked"
+            + " (the COPYs or the schema's pg_dump, whichever notices first)", "the connection", "no unsealed snapshot is left; the next `sync export` seals a complete one"),
     SYNC_SNAPSHOT_DIRECTORY_FULL("full disk", "sync export", "snapshot directory fills up mid-write",
             "No space left on device", "no unsealed snapshot is left; once there is room, the next `sync export` seals"
             + " a complete one"),
@@ -40,8 +46,20 @@ enum FaultCase {
     SYNC_IMPORT_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "sync import",
             "target, after the first committed chunk", "lost the connection to a database server", "the target database is untouched and"
             + " `__incoming` dropped; the next `sync import` swaps in every row of the snapshot"),
+    SYNC_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "sync", "target, after the first committed chunk",
+            "lost the connection to a database server", "the target database is untouched, `__incoming` dropped and the spool"
+            + " removed; the next `sync` swaps in every row"),
+    SYNC_WORK_DIRECTORY_FULL("full disk", "sync", "work directory (the spool) fills up mid-extract",
+            "No space left on device", "the target database is untouched and no spool is left; once there is room, the next"
+            + " `sync` swaps in every row"),
     MAINTENANCE_CUT_MID_VACUUM("connection cut", "maintain", "target, while VACUUM runs",
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
+    MAINTENANCE_RESTART_MID_VACUUM("server restart (`pg_ctl restart -m fast`)", "maintain", "target, while VACUUM runs",
+            "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
+    SCHEDULER_OPS_CUT_WHILE_RUNNING("connection cut", "scheduler", "ops database, while a fired schedule runs (every"
+            + " connection: Quartz's and the run's)", "the ops database", "the scheduler stays up, says so in one line, and fires"
+            + " the next run once the ops database answers; no fire runs twice; the cut run shows FAILED (or dead) and"
+            + " `jobs restart` completes it"),
     ;
 
     final String fault;

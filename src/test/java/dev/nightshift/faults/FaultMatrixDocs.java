@@ -25,7 +25,8 @@ final class FaultMatrixDocs {
                 Every row below is a test that runs on every build against a real PostgreSQL server. It breaks
                 something around Nightshift at a chosen moment (a TCP proxy between Nightshift and the server resets
                 or stalls the connections; the server is restarted with `pg_ctl restart -m fast`; the backup
-                directory is a filesystem too small for the dump) and then checks, for each case:
+                directory or the sync's work or snapshot directory is a filesystem that fills up) and then checks,
+                for each case:
 
                 - the run ends FAILED (exit 1) and prints one line that says what happened (the fragment shown);
                 - nothing half-done looks done: no catalog entry for a cut backup, no partial file left, a migration
@@ -59,7 +60,19 @@ final class FaultMatrixDocs {
                 A lost ops database ends the run: the run's liveness lock lives on an ops connection, and a run
                 that cannot be sure it holds it stops rather than run unguarded. A data-migration batch that
                 committed on the target while its bookkeeping failed is found committed by the restart and
-                counted once.
+                counted once. A run checks that it still holds its locks just before it publishes a backup, so an
+                ops server that restarted between two periodic lock checks does not go unnoticed.
+
+                ## Scheduler mode
+
+                In `nightshift scheduler`, a lost ops database ends the runs in flight as above: FAILED, or left
+                STARTED and shown dead by `nightshift jobs list` when not even their end could be recorded. The
+                scheduler itself keeps running and stays healthy. It says in one line that it could not reach the
+                ops database (`scheduler of ENV: ...; the ops database may be out of reach`); Quartz retries by
+                itself and the schedules go on once the ops database answers, within seconds. A run that fell due
+                meanwhile starts late, or is skipped (and logged) once it is later than
+                `nightshift.schedule.misfire-grace`. Each fire time runs once: the scheduler does not run the
+                interrupted run again by itself; `nightshift jobs restart ID` does, as for any failed run.
                 """.formatted(rows);
     }
 }

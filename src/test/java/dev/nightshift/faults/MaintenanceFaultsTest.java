@@ -11,11 +11,17 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Maintenance whose connection is cut while VACUUM runs: the run says so, and the next run vacuums the table. */
 class MaintenanceFaultsTest {
+
+    private static final String ORDERS = "CREATE TABLE orders (id bigint PRIMARY KEY, payload text) WITH (autovacuum_enabled = false);"
+            + " INSERT INTO orders SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 20000) g;"
+            + " UPDATE orders SET payload = payload || 'x'; ANALYZE orders";
 
     final TestPostgres pg = TestPostgres.get();
     final FaultProxy targetProxy = FaultProxy.toTestServer();
@@ -35,10 +41,8 @@ class MaintenanceFaultsTest {
     void cutMidVacuumIsReportedAndTheNextRunVacuums() throws Exception {
         // given a table every row of which was updated, autovacuum off
         String database = pg.createDatabase("fault_maint");
-        pg.execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY, payload text) WITH (autovacuum_enabled = false);"
-                + " INSERT INTO orders SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 20000) g;"
-                + " UPDATE orders SET payload = payload || 'x'; ANALYZE orders");
-        awaitDeadTuples(database);
+        pg.execute(database, ORDERS);
+        awaitDeadTuples(sql -> pg.queryLong(database, sql));
         nightshift = NightshiftFixture.builder()
                 .environment("dev", new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()))
                 .setting("maintenance: {report-directory: {home}/reports}")
@@ -69,9 +73,61 @@ class MaintenanceFaultsTest {
                 + " AND vacuum_count > 0")).isEqualTo(1);
     }
 
-    private void awaitDeadTuples(String database) throws InterruptedException {
+    @Test
+    @Covers(FaultCase.MAINTENANCE_RESTART_MID_VACUUM)
+    void restartMidVacuumIsReportedAndTheNextRunVacuums() throws Exception {
+        // given the table on a server of its own, where VACUUM runs slowly (cost delay) so it is restarted mid-VACUUM
+        OwnCluster own = OwnCluster.shared();
+        String database = own.createDatabase("fault_maint", 0);
+        own.execute(database, ORDERS);
+        ToLongFunction<String> target = sql -> own.queryLong(database, sql);
+        awaitDeadTuples(target);
+        own.execute("postgres", "ALTER DATABASE " + database + " SET vacuum_cost_delay = '50ms'");
+        own.execute("postgres", "ALTER DATABASE " + database + " SET vacuum_cost_limit = 1");
+        nightshift = NightshiftFixture.builder()
+                .environment("dev", own.environment("app", database))
+                .setting("maintenance: {report-directory: {home}/reports}")
+                .build();
+        int restartsBefore = own.restarts();
+        var restart = new CompletableFuture<Void>();
+        Failpoint.whenReached("maintenance.vacuum.before", () -> CompletableFuture.runAsync(() -> {
+            awaitVacuumRunning(target);
+            own.restart();
+        }).whenComplete((done, failed) -> restart.complete(null)));
+        // the server is back before the run goes on, as after a quick restart (else the next step's connection is refused)
+        Failpoint.whenReached("maintenance.vacuum.after", restart::join);
+
+        // when
+        CliResult restarted = nightshift.cli("maintain", "--env", "dev");
+        Failpoint.clearActions();
+
+        // then
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.MAINTENANCE_RESTART_MID_VACUUM);
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next run (VACUUM at full speed again) vacuums the table
+        own.execute("postgres", "ALTER DATABASE " + database + " RESET ALL");
+        CliResult next = nightshift.cli("maintain", "--env", "dev");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(target.applyAsLong("SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'orders'"
+                + " AND vacuum_count > 0")).isEqualTo(1);
+        own.execute("postgres", "DROP DATABASE " + database);
+    }
+
+    private static void awaitVacuumRunning(ToLongFunction<String> target) {
         long deadline = System.currentTimeMillis() + 15_000;
-        while (pg.queryLong(database, "SELECT coalesce(max(n_dead_tup), 0) FROM pg_stat_user_tables WHERE relname = 'orders'") == 0) {
+        while (target.applyAsLong("SELECT count(*) FROM pg_stat_progress_vacuum WHERE datname = current_database()") == 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the VACUUM never showed in pg_stat_progress_vacuum");
+            }
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    private void awaitDeadTuples(ToLongFunction<String> target) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (target.applyAsLong("SELECT coalesce(max(n_dead_tup), 0) FROM pg_stat_user_tables WHERE relname = 'orders'") == 0) {
             assertThat(System.currentTimeMillis()).as("statistics of orders never appeared").isLessThan(deadline);
             Thread.sleep(100);
         }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,11 +40,17 @@ class MigrationFaultsTest {
     NightshiftFixture nightshift;
     Path migrations;
 
+    private static final String ACCOUNTS = "CREATE TABLE account (id bigint PRIMARY KEY, touched int NOT NULL DEFAULT 0);"
+            + " INSERT INTO account SELECT g FROM generate_series(1, " + ROWS + ") g; ANALYZE account";
+
+    /** A count query on the target database. */
+    ToLongFunction<String> target;
+
     @BeforeEach
     void accounts() throws Exception {
         database = pg.createDatabase("fault_migration");
-        pg.execute(database, "CREATE TABLE account (id bigint PRIMARY KEY, touched int NOT NULL DEFAULT 0);"
-                + " INSERT INTO account SELECT g FROM generate_series(1, " + ROWS + ") g; ANALYZE account");
+        pg.execute(database, ACCOUNTS);
+        target = sql -> pg.queryLong(database, sql);
         migrations = Files.createTempDirectory("nightshift-fault-migrations");
         Files.writeString(migrations.resolve("touch.yml"), TOUCH);
     }
@@ -53,13 +60,16 @@ class MigrationFaultsTest {
      * @param settings  extra lines under nightshift (the stall case lowers the timeouts)
      */
     private void install(String migration, String... settings) {
+        install(new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()), migration, settings);
+    }
+
+    private void install(Environment prod, String migration, String... settings) {
         NightshiftFixture.Builder builder = NightshiftFixture.builder();
         for (String setting : settings) {
             builder.setting(setting);
         }
         nightshift = builder
-                .environment("prod", new Environment().database("app", database)
-                        .host(targetProxy.host()).port(targetProxy.port()))
+                .environment("prod", prod)
                 .opsThrough(opsProxy.host(), opsProxy.port())
                 .setting("migration: {directory: " + migrations + ", batch-size: 500, min-batch-size: 500, max-batch-size: 500"
                         + migration + "}")
@@ -94,6 +104,30 @@ class MigrationFaultsTest {
         assertThat(targetProxy.cutConnections()).as("the fault happened").isPositive();
         assertThat(touched(1)).as("only the first batch counts").isEqualTo(500);
         assertRestartMigratesEveryRowOnce();
+    }
+
+    @Test
+    @Covers(FaultCase.MIGRATION_TARGET_RESTART_MID_BATCH)
+    void targetRestartBeforeTheCommitRedoesTheBatchOnRestart() {
+        // given the target on a server of its own, restarted (fast) in the second batch, after its UPDATE and
+        // before its COMMIT
+        OwnCluster own = OwnCluster.shared();
+        String ownDatabase = own.createDatabase("fault_migration", 0);
+        own.execute(ownDatabase, ACCOUNTS);
+        target = sql -> own.queryLong(ownDatabase, sql);
+        install(own.environment("app", ownDatabase), "");
+        int restartsBefore = own.restarts();
+        onSecondBatch("migration.batch.before-commit", own::restart);
+
+        // when
+        CliResult restarted = migrate();
+
+        // then
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.MIGRATION_TARGET_RESTART_MID_BATCH);
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        assertThat(touched(1)).as("only the first batch counts").isEqualTo(500);
+        assertRestartMigratesEveryRowOnce();
+        own.execute("postgres", "DROP DATABASE " + ownDatabase);
     }
 
     @Test
@@ -155,13 +189,13 @@ class MigrationFaultsTest {
         CliResult restart = nightshift.cli("jobs", "restart", Long.toString(failed));
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(touched(1)).as("every row exactly once").isEqualTo(ROWS);
-        assertThat(pg.queryLong(database, "SELECT count(*) FROM account WHERE touched <> 1")).isZero();
+        assertThat(target.applyAsLong("SELECT count(*) FROM account WHERE touched <> 1")).isZero();
         assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT rows_affected FROM nightshift.data_migration_progress"))
                 .as("batches not double-counted").isEqualTo(ROWS);
         FaultAssertions.assertNoJobLeftRunning(nightshift);
     }
 
     private long touched(int times) {
-        return pg.queryLong(database, "SELECT count(*) FROM account WHERE touched = " + times);
+        return target.applyAsLong("SELECT count(*) FROM account WHERE touched = " + times);
     }
 }

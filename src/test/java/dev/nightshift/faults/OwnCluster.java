@@ -1,6 +1,7 @@
 package dev.nightshift.faults;
 
 import dev.nightshift.postgres.LocalCluster;
+import dev.nightshift.testsupport.NightshiftFixture.Environment;
 import dev.nightshift.testsupport.TestPostgres;
 
 import java.io.IOException;
@@ -65,6 +66,12 @@ final class OwnCluster {
         return name;
     }
 
+    /** An environment whose database {@code logical} is {@code database} on this server. */
+    Environment environment(String logical, String database) {
+        return new Environment().database(logical, database).host(cluster.host()).port(cluster.port())
+                .password(cluster.password());
+    }
+
     /** {@code pg_ctl restart -m fast}: sessions are terminated, the server is back when this returns. */
     void restart() {
         try {
@@ -96,7 +103,7 @@ final class OwnCluster {
         }
     }
 
-    private Connection connect(String database) throws SQLException {
+    Connection connect(String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", cluster.superuser());
         props.setProperty("password", cluster.password());

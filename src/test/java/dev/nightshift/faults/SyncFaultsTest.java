@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * looks complete; an import whose target goes away leaves the target as it was; the next run completes.
  */
 class SyncFaultsTest {
+
+    private static final String STAGING_MARKER = "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')";
+    private static final String BALLAST = "ballast";
 
     final TestPostgres pg = TestPostgres.get();
     final FaultProxy proxy = FaultProxy.toTestServer();
@@ -116,24 +120,12 @@ class SyncFaultsTest {
     void targetRestartMidImportLeavesTheTargetAndTheNextImportSwapsIn() throws Exception {
         // given a sealed snapshot, and staging on a server of its own, restarted (fast) after the first chunk
         OwnCluster own = OwnCluster.shared();
-        environments(false, false);
-        String ownStaging = own.createDatabase("fault_sync_staging", 0);
-        own.execute(ownStaging, "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')");
-        Path config = nightshift.config();
-        Files.writeString(config, Files.readString(config).replaceFirst(
-                "(?s)(    staging:\\n      host: )[^\\n]*(\\n      port: )\\d+(\\n      username: [^\\n]*\\n      password: )\"[^\"]*\"",
-                "$1" + own.cluster().host() + "$2" + own.cluster().port() + "$3\"" + own.cluster().password() + "\"")
-                .replace("auth: " + staging, "auth: " + ownStaging));
+        String ownStaging = ownStaging(own);
+        install(demoProd(), own.environment("auth", ownStaging).data("masked"));
         CliResult export = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
         assertThat(export.exitCode()).as(export.toString()).isZero();
         int restartsBefore = own.restarts();
-        // once: the load's two threads each reach the failpoint
-        var once = new java.util.concurrent.atomic.AtomicBoolean();
-        Failpoint.whenReached("sync.load.after-commit", () -> {
-            if (once.compareAndSet(false, true)) {
-                own.restart();
-            }
-        });
+        once("sync.load.after-commit", own::restart);
 
         // when
         CliResult restarted = nightshift.cli("sync", "import", "--env", "staging");
@@ -154,26 +146,175 @@ class SyncFaultsTest {
         own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging);
     }
 
-    private void environments(boolean prodThroughProxy, boolean stagingThroughProxy) throws Exception {
-        prod = pg.createDatabase("fault_sync_prod");
-        staging = pg.createDatabase("fault_sync_staging");
-        try (Connection c = pg.connect(prod)) {
-            DemoDatabase.createSchema(c);
-            DemoDatabase.fill(c, 300, 42);
+    @Test
+    @Covers(FaultCase.SYNC_EXPORT_SOURCE_RESTART_MID_TABLE)
+    void sourceRestartMidExportLeavesNoSealedSnapshotAndTheNextExportSealsOne() throws Exception {
+        // given production on a server of its own, restarted (fast) once the first rows were masked
+        OwnCluster own = OwnCluster.shared();
+        String ownProd = own.createDatabase("fault_sync_prod", 0);
+        try (Connection c = own.connect(ownProd)) {
+            demoRows(c);
         }
-        pg.execute(staging, "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')");
-        Path salt = Files.createTempFile("salt", ".txt");
-        Files.writeString(salt, "a-test-salt-of-at-least-16-bytes");
-        Environment prodEnvironment = new Environment().database("auth", prod).data("masked");
+        staging = pg.createDatabase("fault_sync_staging");
+        install(own.environment("auth", ownProd).data("masked"), new Environment().database("auth", staging).data("masked"));
+        int restartsBefore = own.restarts();
+        once("sync.extract.after-first-block", own::restart);
+
+        // when
+        CliResult restarted = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        Failpoint.clearActions();
+
+        // then it failed saying so, and nothing that looks like a snapshot is left
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_EXPORT_SOURCE_RESTART_MID_TABLE);
+        assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
+        assertThat(snapshots()).as("snapshot directories left").isEmpty();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next export seals a complete snapshot
+        CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+        own.execute("postgres", "DROP DATABASE " + ownProd);
+    }
+
+    @Test
+    @Covers(FaultCase.SYNC_TARGET_RESTART_MID_LOAD)
+    void targetRestartMidSyncLeavesTheTargetAndTheNextSyncSwapsIn() throws Exception {
+        // given staging on a server of its own, restarted (fast) after the first committed chunk of the sync
+        OwnCluster own = OwnCluster.shared();
+        String ownStaging = ownStaging(own);
+        install(demoProd(), own.environment("auth", ownStaging).data("masked"));
+        int restartsBefore = own.restarts();
+        once("sync.load.after-commit", own::restart);
+
+        // when
+        CliResult restarted = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        Failpoint.clearActions();
+
+        // then it failed saying so; staging is as it was, no __incoming and no spool is left
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_TARGET_RESTART_MID_LOAD);
+        assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
+        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(own.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + ownStaging + "__incoming'")).isZero();
+        assertThat(spools()).as("spool left in the work directory").isEmpty();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next sync swaps in every row
+        CliResult next = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+        own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging + "__previous");
+        own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging);
+    }
+
+    @Test
+    @Covers(FaultCase.SYNC_WORK_DIRECTORY_FULL)
+    void fullWorkDirectoryLeavesTheTargetAndNoSpoolAndTheNextSyncSwapsInOnceThereIsRoom() throws Exception {
+        // given the sync's work directory on a small filesystem, which others fill up once the first rows are spooled
+        // (the preflight refuses a sync that cannot fit; this stands for a disk filled by someone else meanwhile)
+        environments(false, false);
+        Path work = nightshift.home().resolve("sync");
+        try (SmallFilesystem disk = SmallFilesystem.mount(work, "16m")) {
+            once("sync.extract.after-first-block", () -> fill(work.resolve(BALLAST)));
+
+            // when
+            CliResult full = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+            Failpoint.clearActions();
+
+            // then it failed saying so; staging is as it was, no __incoming and no spool is left
+            FaultAssertions.failedWithOneLine(full, FaultCase.SYNC_WORK_DIRECTORY_FULL);
+            assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+            assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
+            assertThat(spools()).as("spool left in the work directory").isEmpty();
+            FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+            // and once there is room, the next sync swaps in every row
+            Files.delete(work.resolve(BALLAST));
+            CliResult next = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+            assertThat(next.exitCode()).as(next.toString()).isZero();
+            assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+            assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+        }
+    }
+
+    /** Writes to {@code file} until the filesystem is full. */
+    private static void fill(Path file) {
+        byte[] block = new byte[64 * 1024];
+        try (var out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (java.io.IOException full) {
+            // no space left: the point
+        }
+    }
+
+    /** Production, with demo rows, on the test server. */
+    private Environment demoProd() throws Exception {
+        prod = pg.createDatabase("fault_sync_prod");
+        try (Connection c = pg.connect(prod)) {
+            demoRows(c);
+        }
+        return new Environment().database("auth", prod).data("masked");
+    }
+
+    private static String ownStaging(OwnCluster own) {
+        String database = own.createDatabase("fault_sync_staging", 0);
+        own.execute(database, STAGING_MARKER);
+        return database;
+    }
+
+    private void environments(boolean prodThroughProxy, boolean stagingThroughProxy) throws Exception {
+        Environment prodEnvironment = demoProd();
+        staging = pg.createDatabase("fault_sync_staging");
+        pg.execute(staging, STAGING_MARKER);
         Environment stagingEnvironment = new Environment().database("auth", staging).data("masked");
         (prodThroughProxy ? prodEnvironment : stagingEnvironment).host(proxy.host()).port(proxy.port());
-        nightshift = NightshiftFixture.builder()
+        install(prodEnvironment, stagingEnvironment);
+    }
+
+    /** Production and staging as given (one of them on a server of the test's own, say), with the sync's settings. */
+    private void install(Environment prodEnvironment, Environment stagingEnvironment) throws Exception {
+        Path salt = Files.createTempFile("salt", ".txt");
+        Files.writeString(salt, "a-test-salt-of-at-least-16-bytes");
+        NightshiftFixture.Builder builder = NightshiftFixture.builder()
                 .environment("prod", prodEnvironment)
                 .environment("staging", stagingEnvironment)
                 .setting("sync: {rules-directory: \"" + Path.of("jobs/masking").toAbsolutePath() + "\", salt-file: \""
-                        + salt + "\", work-directory: \"{home}/sync\", chunk-rows: 200}")
-                .dropOnClose(prod).dropOnClose(staging).dropOnClose(staging + "__incoming").dropOnClose(staging + "__previous")
-                .build();
+                        + salt + "\", work-directory: \"{home}/sync\", chunk-rows: 200}");
+        for (String database : new String[] {prod, staging}) {
+            if (database != null) {
+                builder.dropOnClose(database);
+            }
+        }
+        if (staging != null) {
+            builder.dropOnClose(staging + "__incoming").dropOnClose(staging + "__previous");
+        }
+        nightshift = builder.build();
+    }
+
+    private static void demoRows(Connection c) throws Exception {
+        DemoDatabase.createSchema(c);
+        DemoDatabase.fill(c, 300, 42);
+    }
+
+    /** Runs {@code fault} the first time the failpoint is reached (a load's threads each reach it). */
+    private static void once(String failpoint, Runnable fault) {
+        AtomicBoolean done = new AtomicBoolean();
+        Failpoint.whenReached(failpoint, () -> {
+            if (done.compareAndSet(false, true)) {
+                fault.run();
+            }
+        });
+    }
+
+    /** What a one-process sync left in its work directory besides its reports: a spool would show here. */
+    private List<Path> spools() throws Exception {
+        try (Stream<Path> entries = Files.list(nightshift.home().resolve("sync"))) {
+            return entries.filter(p -> !p.getFileName().toString().equals("reports")
+                    && !p.getFileName().toString().equals(BALLAST)).toList();
+        }
     }
 
     private List<Path> snapshots() throws Exception {

@@ -1,6 +1,7 @@
 package dev.nightshift.jobs;
 
 import dev.nightshift.postgres.AdvisoryLock;
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.SlowPgDump;
@@ -61,6 +62,29 @@ class LockLossTest {
         slowPgDump.fast();
         CliResult restart = nightshift.cli("jobs", "restart", Long.toString(execution));
         assertThat(restart.exitCode()).as(restart.all()).isZero();
+    }
+
+    @Test
+    void aFailedRunWhoseStepEndWasNeverRecordedCanBeRestarted() {
+        // given a failed backup whose dump step still shows STARTED, as a run leaves it that lost the ops database
+        // while the step ended and had it back when the job ended (jobs restart refused it as "already running")
+        slowPgDump.fast();
+        Failpoint.whenReached("backup.dump.before-pg-dump", () -> {
+            throw new IllegalStateException("the test's failure");
+        });
+        CliResult failed = nightshift.cli("backup", "--env", "prod");
+        Failpoint.clearActions();
+        assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
+        long execution = pg.queryLong(nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+        pg.execute(nightshift.opsDatabase(), "UPDATE nightshift.batch_step_execution SET status = 'STARTED', end_time = NULL"
+                + " WHERE step_name = 'backup.dump' AND job_execution_id = " + execution);
+
+        // when
+        CliResult restart = nightshift.cli("jobs", "restart", Long.toString(execution));
+
+        // then the restart completes it
+        assertThat(restart.exitCode()).as(restart.all()).isZero();
+        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT count(*) FROM nightshift.backup")).isEqualTo(1);
     }
 
     @Test

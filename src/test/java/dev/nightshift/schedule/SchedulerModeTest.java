@@ -1,16 +1,13 @@
 package dev.nightshift.schedule;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.nightshift.config.ScheduleProperties;
 import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.NightshiftFixture.Environment;
+import dev.nightshift.testsupport.ScheduleClient;
 import dev.nightshift.testsupport.SlowPgDump;
 import dev.nightshift.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -53,15 +50,7 @@ class SchedulerModeTest {
                 .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
                 .setting("schedule: {file: {home}/schedules.yml, cluster-checkin: 1s}")
                 .build();
-        // once a year: the test fires it when it wants to, through the cluster's job store
-        Files.writeString(nightshift.home().resolve("schedules.yml"), """
-                image: nightshift:test
-                environments:
-                  dev:
-                    time-zone: UTC
-                    schedules:
-                      - {name: backup, cron: "0 0 1 1 *", args: [backup, --env, dev]}
-                """);
+        ScheduleClient.writeYearlyBackupSchedule(nightshift);
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -150,16 +139,7 @@ class SchedulerModeTest {
 
     /** Fires a schedule now through the job store, as any cluster member could (this one never runs jobs). */
     private void fireNow(String entry) throws Exception {
-        try (HikariDataSource ops = new HikariDataSource()) {
-            ops.setJdbcUrl(pg.jdbcUrl(nightshift.opsDatabase()));
-            ops.setUsername(pg.user());
-            ops.setPassword(pg.password());
-            Scheduler client = ClusteredScheduler.create(ops, "dev", "test-client",
-                    new ScheduleProperties(Path.of("unused"), Duration.ofMinutes(10), 1, Duration.ofSeconds(1), null, "x"),
-                    new RecordingRuns("client", RecordingRuns.runList(), RecordingRuns.skipList(), 0));
-            client.triggerJob(JobKey.jobKey(entry, "dev"));
-            client.shutdown(false);
-        }
+        ScheduleClient.fireNow(nightshift, "dev", entry);
     }
 
     private void awaitPartialArtifact() throws InterruptedException, IOException {
@@ -180,16 +160,7 @@ class SchedulerModeTest {
     }
 
     private List<String> statuses() {
-        List<String> statuses = new ArrayList<>();
-        try (var c = pg.connect(nightshift.opsDatabase());
-             var rs = c.createStatement().executeQuery("SELECT status FROM nightshift.batch_job_execution ORDER BY job_execution_id")) {
-            while (rs.next()) {
-                statuses.add(rs.getString(1));
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return statuses;
+        return nightshift.executionStatuses();
     }
 
     private void awaitStatuses(List<String> expected) throws InterruptedException {

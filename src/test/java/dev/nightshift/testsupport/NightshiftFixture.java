@@ -141,6 +141,20 @@ public final class NightshiftFixture implements AutoCloseable {
         return ds;
     }
 
+    /** The status of every job execution in the ops database, oldest first. */
+    public List<String> executionStatuses() {
+        List<String> statuses = new ArrayList<>();
+        try (var c = pg.connect(opsDatabase);
+             var rs = c.createStatement().executeQuery("SELECT status FROM nightshift.batch_job_execution ORDER BY job_execution_id")) {
+            while (rs.next()) {
+                statuses.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return statuses;
+    }
+
     public String spawnOutput() {
         try {
             return Files.readString(home.resolve("spawn-out.log")) + Files.readString(home.resolve("spawn-err.log"));
