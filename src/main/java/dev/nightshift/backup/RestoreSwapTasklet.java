@@ -2,6 +2,7 @@ package dev.nightshift.backup;
 
 import dev.nightshift.postgres.DatabaseAdmin;
 import dev.nightshift.postgres.DatabaseSwap;
+import dev.nightshift.jobs.HeldLocks;
 import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgTarget;
 import org.slf4j.Logger;
@@ -29,6 +30,10 @@ final class RestoreSwapTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         RestoreRun run = new RestoreRun(contribution.getStepExecution());
+        Failpoint.reach("restore.swap.before");
+        // a run whose lock went with its ops connection swaps nothing: another restore, backup or sync of the
+        // target may have started meanwhile
+        HeldLocks.requireHeld(run.executionId());
         PgTarget target = tools.target(run.into(), run.database());
         String replaced = RestoreRun.replacedName(target.database());
         DatabaseSwap.Outcome outcome = new DatabaseSwap(target, "restore.swap").swap(

@@ -41,7 +41,7 @@ final class OriginalsPass {
         masking.originalsComplete();
         Originals originals = masking.originals();
         log.info("fingerprinted {} original values of the masked columns ({} distinct, {} MB) in {} rows of {} parts"
-                        + " before extracting, in {} ms", originals.values(), originals.verifier().size(),
+                        + " before extracting, in {} ms (the schema's dump and the incoming copy alongside)", originals.values(), originals.verifier().size(),
                 originals.verifier().bytes() >> 20, rows, work.size(), (System.nanoTime() - started) / 1_000_000);
     }
 }

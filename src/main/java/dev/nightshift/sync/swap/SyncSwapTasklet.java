@@ -1,5 +1,7 @@
 package dev.nightshift.sync.swap;
 
+import dev.nightshift.jobs.HeldLocks;
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.DatabaseSwap;
 import dev.nightshift.postgres.PgTarget;
 import dev.nightshift.sync.SyncRun;
@@ -29,6 +31,10 @@ public final class SyncSwapTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         SyncRun run = new SyncRun(contribution.getStepExecution());
+        Failpoint.reach("sync.swap.before");
+        // a run whose lock went with its ops connection swaps nothing: another sync, backup or restore of the
+        // target may have started meanwhile
+        HeldLocks.requireHeld(run.executionId());
         PgTarget target = tools.target(run.to(), run.database());
         String previous = SyncRun.previousName(target.database());
         DatabaseSwap.Outcome outcome = new DatabaseSwap(target, "sync.swap").swap(
