@@ -3,6 +3,7 @@ package dev.nightshift.jobs;
 import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.postgres.ClientVersionException;
+import dev.nightshift.postgres.ExternalCommandException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -62,8 +63,16 @@ public record JobOutcome(int exitCode, String message) {
     private static boolean lostConnection(Throwable cause) {
         return cause instanceof java.net.SocketException && !(cause instanceof java.net.SocketTimeoutException)
                 || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")); // 57P0x: shut down
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")) // 57P0x: shut down
+                || cause instanceof ExternalCommandException command && LIBPQ_LOST.stream().anyMatch(
+                        words -> String.valueOf(command.getMessage()).contains(words));
     }
+
+    /** How pg_dump and pg_restore (libpq) say that the server went away, the same cases as the driver's. */
+    private static final List<String> LIBPQ_LOST = List.of("server closed the connection unexpectedly",
+            "terminating connection due to administrator command", "the database system is shutting down",
+            "could not receive data from server", "could not send data to server", "no connection to the server",
+            "connection to server was lost", "SSL SYSCALL error");
 
     private static Throwable rootCause(List<Throwable> failures) {
         if (failures.isEmpty()) {
