@@ -88,6 +88,12 @@ final class LockWatch {
 
     private static void lose(Watched watched, AdvisoryLock lock) {
         JobExecution execution = watched.execution();
+        if (!execution.getStatus().isRunning()) {
+            // a watch left by a run that has ended: what it guarded is over, and its id may be another run's
+            // in a later ops database of this JVM, which must not be stopped for it
+            log.debug("job execution {} had ended when its {} lock went", execution.getId(), watched.what());
+            return;
+        }
         String reason = "lost the " + watched.what() + " lock (" + lock.name() + "): its connection to the ops database"
                 + " was closed or the lock released; stopped rather than run unguarded. Restart it with: nightshift"
                 + " jobs restart " + execution.getId();
