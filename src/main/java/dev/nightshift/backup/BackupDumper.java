@@ -68,7 +68,8 @@ final class BackupDumper {
                 OutputStream teed = progress.counting(new TeeOutputStream(compressed, rows));
                 Failpoint.reach("backup.dump.before-pg-dump");
                 client.pgDump(target, List.of("--format=custom", "--compress=0", "--no-password",
-                        "--snapshot=" + snapshot)).run(null, new BufferedOutputStream(teed, BUFFER), stop);
+                        "--snapshot=" + snapshot)).withStallTimeout(target.connections().stallTimeout())
+                        .run(null, new BufferedOutputStream(teed, BUFFER), stop);
             }
             long size = counted.count();
             String checksum = HexFormat.of().formatHex(sha256.digest());

@@ -27,6 +27,10 @@ import java.time.Duration;
  * @param serverSide       send the keepalive and user-timeout settings to the server too (as the connection's
  *                         {@code options}); turn off for a pooler that refuses startup options (PgBouncer without
  *                         {@code ignore_startup_parameters = options})
+ * @param stallTimeout     a backup's pg_dump that writes no byte of its archive for this long is ended: its server
+ *                         stopped answering while its TCP stack still does, which keepalives cannot notice (it
+ *                         also bounds pg_dump's wait for a table lock, and its catalog reading before the first
+ *                         byte); 0 turns it off
  */
 public record ConnectionProperties(
         @DefaultValue("10s") Duration connectTimeout,
@@ -35,11 +39,13 @@ public record ConnectionProperties(
         @DefaultValue("10s") Duration keepaliveInterval,
         @DefaultValue("6") int keepaliveCount,
         @DefaultValue("2m") Duration userTimeout,
-        @DefaultValue("true") boolean serverSide) {
+        @DefaultValue("true") boolean serverSide,
+        @DefaultValue("30m") Duration stallTimeout) {
 
     /** The built-in defaults, for code that builds a target outside a configured application. */
     public static final ConnectionProperties DEFAULTS = new ConnectionProperties(Duration.ofSeconds(10),
-            Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(10), 6, Duration.ofMinutes(2), true);
+            Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(10), 6, Duration.ofMinutes(2), true,
+            Duration.ofMinutes(30));
 
     public ConnectionProperties {
         if (connectTimeout == null || connectTimeout.toSeconds() < 1) {
@@ -56,6 +62,9 @@ public record ConnectionProperties(
         }
         if (userTimeout == null || userTimeout.isNegative()) {
             throw new ConfigurationException("nightshift.connections.user-timeout must be 0 (off) or more, was " + userTimeout);
+        }
+        if (stallTimeout == null || stallTimeout.isNegative()) {
+            throw new ConfigurationException("nightshift.connections.stall-timeout must be 0 (off) or more, was " + stallTimeout);
         }
     }
 

@@ -22,10 +22,25 @@ public final class ExternalCommand {
 
     private final List<String> command;
     private final Map<String, String> environment;
+    private final java.time.Duration stallTimeout;
 
     public ExternalCommand(List<String> command, Map<String, String> environment) {
+        this(command, environment, java.time.Duration.ZERO);
+    }
+
+    private ExternalCommand(List<String> command, Map<String, String> environment, java.time.Duration stallTimeout) {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
+        this.stallTimeout = stallTimeout;
+    }
+
+    /**
+     * This command, ended as stalled when it neither writes to stdout nor reads from stdin for {@code limit}
+     * (zero: never). Only for a program whose stream moves all the time it works: pg_dump to stdout, say;
+     * never for one that may legitimately work silently for long (an index build).
+     */
+    public ExternalCommand withStallTimeout(java.time.Duration limit) {
+        return new ExternalCommand(command, environment, limit);
     }
 
     public String program() {
@@ -47,21 +62,23 @@ public final class ExternalCommand {
         Process process = builder.start();
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicReference<String> checkFailure = new AtomicReference<>();
+        StreamProgress progress = new StreamProgress(stallTimeout);
         StringBuilder stderr = new StringBuilder();
         List<Thread> helpers = new ArrayList<>();
         helpers.add(start("stderr", () -> collect(process.getErrorStream(), stderr)));
-        helpers.add(start("watch", () -> watch(process, stop, stopped, checkFailure)));
+        helpers.add(start("watch", () -> watch(process, stop, stopped, checkFailure, progress)));
         if (stdin != null) {
-            helpers.add(start("stdin", () -> feed(stdin, process)));
+            helpers.add(start("stdin", () -> feed(stdin, process, progress)));
         }
         try {
-            copy(process.getInputStream(), stdout);
+            copy(process.getInputStream(), stdout, progress);
             stdout.flush();
             int exit = process.waitFor();
             for (Thread helper : helpers) {
                 helper.join(10_000);
             }
             failIfUncheckable(checkFailure);
+            failIfStalled(progress, stderr);
             if (stopped.get()) {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
@@ -74,6 +91,7 @@ public final class ExternalCommand {
             throw new ExternalCommandException(program() + " was interrupted", -1, tail(stderr), true);
         } catch (IOException e) {
             failIfUncheckable(checkFailure);
+            failIfStalled(progress, stderr);
             if (stopped.get()) {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
@@ -92,10 +110,25 @@ public final class ExternalCommand {
     }
 
     private static void copy(InputStream from, OutputStream to) throws IOException {
+        copy(from, to, null);
+    }
+
+    private static void copy(InputStream from, OutputStream to, StreamProgress progress) throws IOException {
         byte[] buffer = new byte[256 * 1024];
         int n;
         while ((n = from.read(buffer)) >= 0) {
             to.write(buffer, 0, n);
+            if (progress != null && n > 0) {
+                progress.moved();
+            }
+        }
+    }
+
+    private void failIfStalled(StreamProgress progress, StringBuilder stderr) throws ExternalCommandException {
+        if (progress.stalled()) {
+            throw new ExternalCommandException(program() + " made no progress for " + stallTimeout.toSeconds()
+                    + " s (not a byte of its archive stream moved): its server stopped answering, or the network to it"
+                    + " hangs. The limit is nightshift.connections.stall-timeout", -1, tail(stderr), false);
         }
     }
 
@@ -119,12 +152,16 @@ public final class ExternalCommand {
     }
 
     private static void watch(Process process, StopSignal stop, AtomicBoolean stopped,
-                              AtomicReference<String> checkFailure) {
+                              AtomicReference<String> checkFailure, StreamProgress progress) {
         try {
             while (process.isAlive()) {
                 if (stop.stopRequested()) {
                     stopped.set(true);
                     process.destroy();
+                    return;
+                }
+                if (progress.checkStalled()) {
+                    process.destroyForcibly();
                     return;
                 }
                 Thread.sleep(500);
@@ -149,11 +186,14 @@ public final class ExternalCommand {
         return root == e ? e.toString() : e.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static void feed(InputStream stdin, Process process) {
+    private static void feed(InputStream stdin, Process process, StreamProgress progress) {
         try (OutputStream toProcess = process.getOutputStream(); stdin) {
-            copy(stdin, toProcess);
+            copy(stdin, toProcess, progress);
         } catch (IOException e) {
             // the process ended early; its exit code and stderr say why
+        } finally {
+            // what follows the whole input (pg_restore's index builds) may take long without a byte moving
+            progress.inputDone();
         }
     }
 

@@ -89,6 +89,30 @@ class BackupFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.BACKUP_SOURCE_STALL_MID_DUMP)
+    void sourceStalledMidDumpEndsWithinTheStallTimeoutAndTheNextBackupCompletes() {
+        // given a backup whose source stops answering 256 kB into pg_dump's stream while its TCP stack still
+        // does (nothing closed: keepalives are answered), which only the stream's standstill shows
+        nightshift = fixture(NightshiftFixture.builder().setting("connections: {stall-timeout: 2s, connect-timeout: 2s}"));
+        Failpoint.whenReached("backup.dump.before-pg-dump",
+                () -> sourceProxy.afterServerBytes(256 * 1024, sourceProxy::stall));
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli("backup", "--env", "prod");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ends within a bound of the limit, not at the CronJob's deadline, and lists nothing
+        assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.BACKUP_SOURCE_STALL_MID_DUMP);
+        sourceProxy.cut();
+        sourceProxy.resume();
+        FaultAssertions.noBackupListed(nightshift, "prod");
+        FaultAssertions.nextBackupCompletes(nightshift, "prod", 8000);
+    }
+
+    @Test
     @Covers(FaultCase.BACKUP_DIRECTORY_FULL)
     void fullBackupDirectoryListsNothingAndTheNextBackupCompletesOnceThereIsRoom() {
         // given a backup directory on a 96 kB filesystem, smaller than the dump

@@ -11,6 +11,9 @@ enum FaultCase {
             "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
     BACKUP_SOURCE_RESTART_MID_DUMP("server restart (`pg_ctl restart -m fast`)", "backup", "source, mid-dump",
             "pg_dump failed", "the next `backup` publishes one verified backup with every row"),
+    BACKUP_SOURCE_STALL_MID_DUMP("stalled server (TCP still answers)", "backup", "source, mid-dump (256 kB into pg_dump's"
+            + " stream; stall-timeout 2s)", "made no progress", "ends within the limit; the next `backup` publishes one"
+            + " verified backup with every row"),
     BACKUP_DIRECTORY_FULL("full disk", "backup", "backup directory fills up mid-write",
             "No space left on device", "once there is room, the next `backup` publishes one verified backup"),
     BACKUP_OPS_CUT_MID_RUN("connection cut", "backup", "ops database, mid-dump (the lock check or the stop check notices first)",

@@ -54,7 +54,9 @@ final class FaultMatrixDocs {
 
                 Keepalives and `tcp_user_timeout` notice a peer that is gone (a dead host, a cut cable, a failover
                 to another machine). A peer whose TCP stack still answers but whose server process hangs is not
-                noticed by them: pg_dump, pg_restore and VACUUM then wait for it, and stopping the run
+                noticed by them. For a backup's pg_dump, `stall-timeout` (30 minutes) notices it instead: a dump
+                that writes no byte for that long ends the run (the limit also bounds its wait for a table lock).
+                pg_restore, VACUUM and the sync's COPYs wait for such a server; stopping the run
                 (`nightshift jobs stop ID`) or the server's own timeouts end the wait.
 
                 A lost ops database ends the run: the run's liveness lock lives on an ops connection, and a run

@@ -17,7 +17,7 @@ class ConnectionLimitsTest {
 
     final TestPostgres pg = TestPostgres.get();
     final ConnectionProperties limits = new ConnectionProperties(Duration.ofSeconds(7), Duration.ofSeconds(42),
-            Duration.ofSeconds(17), Duration.ofSeconds(3), 4, Duration.ofSeconds(45), true);
+            Duration.ofSeconds(17), Duration.ofSeconds(3), 4, Duration.ofSeconds(45), true, Duration.ofMinutes(15));
     final PgTarget target = new PgTarget("dev", "app", "postgres", pg.host(), pg.port(), pg.user(), pg.password(),
             null, false, limits);
 
@@ -42,7 +42,7 @@ class ConnectionLimitsTest {
     @Test
     void serverSideOffSendsNoOptions() throws Exception {
         ConnectionProperties clientOnly = new ConnectionProperties(Duration.ofSeconds(7), Duration.ofSeconds(42),
-                Duration.ofSeconds(17), Duration.ofSeconds(3), 4, Duration.ofSeconds(45), false);
+                Duration.ofSeconds(17), Duration.ofSeconds(3), 4, Duration.ofSeconds(45), false, Duration.ofMinutes(15));
         PgTarget throughPooler = new PgTarget("dev", "app", "postgres", pg.host(), pg.port(), pg.user(), pg.password(),
                 null, false, clientOnly);
         try (Connection c = throughPooler.connect()) {
