@@ -258,8 +258,28 @@ class SyncLeakCheckZooTest {
     private void assertFailsBeforeTheSwap(String finding, String leaked) throws Exception {
         Map<String, String> before = DatabaseSnapshot.contentFingerprints(fixture.staging);
         String schemaBefore = DatabaseSnapshot.schema(fixture.staging);
+        // the pipelined load puts clean parts into __incoming while others are still extracted: after every
+        // committed chunk, the incoming copy must not hold the value (a part with a finding is never loaded)
+        List<String> loadedMeanwhile = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        dev.nightshift.postgres.Failpoint.whenReached("sync.load.after-commit", () -> {
+            commits.incrementAndGet();
+            try {
+                loadedMeanwhile.addAll(rowsHolding(fixture.incoming(), leaked));
+            } catch (SQLException e) {
+                loadedMeanwhile.add("cannot scan " + fixture.incoming() + ": " + e.getMessage());
+            }
+        });
 
-        CliResult result = sync();
+        CliResult result;
+        try {
+            result = sync();
+        } finally {
+            dev.nightshift.postgres.Failpoint.clearActions();
+        }
+
+        assertThat(commits.get()).as("chunks the pipelined load committed before the verdict").isPositive();
+        assertThat(loadedMeanwhile).as("rows of __incoming holding the value while the run went on").isEmpty();
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
         assertThat(result.err()).contains("verification failed");
