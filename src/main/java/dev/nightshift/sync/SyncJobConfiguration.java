@@ -8,7 +8,6 @@ import dev.nightshift.migration.seed.SeedRunner;
 import dev.nightshift.sync.export.SyncExtractTasklet;
 import dev.nightshift.sync.export.SyncPrepareTasklet;
 import dev.nightshift.sync.load.SyncPostDataTasklet;
-import dev.nightshift.sync.load.SyncSchemaTasklet;
 import dev.nightshift.sync.load.SyncSeedTasklet;
 import dev.nightshift.sync.load.TableCopy;
 import dev.nightshift.sync.snapshot.CopyBlock;

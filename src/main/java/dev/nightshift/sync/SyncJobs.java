@@ -5,7 +5,6 @@ import dev.nightshift.config.SnapshotStorageProperties;
 import dev.nightshift.jobs.JobRunner;
 import dev.nightshift.postgres.DatabaseAdmin;
 import dev.nightshift.postgres.PgTarget;
-import dev.nightshift.sync.snapshot.Snapshots;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;

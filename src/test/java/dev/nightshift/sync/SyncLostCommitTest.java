@@ -2,7 +2,6 @@ package dev.nightshift.sync;
 
 import dev.nightshift.postgres.Identifiers;
 import dev.nightshift.sync.load.LoadProgress;
-import dev.nightshift.sync.snapshot.SpoolManifest;
 import dev.nightshift.sync.snapshot.SpooledTable;
 import dev.nightshift.testsupport.CliResult;
 import dev.nightshift.testsupport.DatabaseSnapshot;

@@ -8,7 +8,6 @@ import dev.nightshift.sync.SyncGuard;
 import dev.nightshift.sync.SyncRun;
 import dev.nightshift.sync.SyncTools;
 import dev.nightshift.sync.snapshot.SnapshotSeal;
-import dev.nightshift.sync.snapshot.Snapshots;
 import dev.nightshift.sync.snapshot.SpoolManifest;
 import dev.nightshift.sync.snapshot.SpooledTable;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package dev.nightshift.sync.snapshot;
 
-import dev.nightshift.objectstore.ObjectStore;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
