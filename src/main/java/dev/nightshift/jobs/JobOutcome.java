@@ -32,21 +32,20 @@ public record JobOutcome(int exitCode, String message) {
         if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
             return new JobOutcome(1, what + " stopped (execution " + id + "); resume it with: nightshift jobs restart " + id);
         }
-        Throwable cause = rootCause(execution.getAllFailureExceptions());
+        Throwable failure = chosenFailure(execution.getAllFailureExceptions());
+        Throwable cause = rootCause(failure);
         String lostLock = LockWatch.lost(id);
         if (lostLock != null) {
             // what the steps saw after it ("Job interrupted by step execution", the ops database's lost connection
             // when recording a step) follows from the lost lock: say that, once (it says how to restart the run)
             return new JobOutcome(1, what + " failed (execution " + id + "): " + lostLock);
         }
-        String reason = cause == null ? execution.getExitStatus().getExitDescription()
-                : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String reason = cause == null ? execution.getExitStatus().getExitDescription() : deepestMessage(failure);
         if (cause instanceof java.net.SocketTimeoutException) {
             // the driver's words ("Read timed out") do not say that a limit of ours ended the wait
             reason = "a database stopped answering and the wait ended at nightshift.connections.socket-timeout ("
                     + reason + ")";
-        }
-        if (lostConnection(cause)) {
+        } else if (causes(failure).anyMatch(JobOutcome::lostConnection)) {
             // "Connection reset" or "This connection has been closed." alone do not say what happened
             reason = "lost the connection to a database server (it restarted or the network to it failed): " + reason;
         }
@@ -61,7 +60,9 @@ public record JobOutcome(int exitCode, String message) {
     }
 
     private static boolean lostConnection(Throwable cause) {
-        return cause instanceof java.net.SocketException && !(cause instanceof java.net.SocketTimeoutException)
+        // the driver's "An I/O error occurred" (08006) wraps a bare EOFException when the server closed mid-reply
+        return cause instanceof java.io.EOFException
+                || cause instanceof java.net.SocketException && !(cause instanceof java.net.SocketTimeoutException)
                 || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")) // 57P0x: shut down
                 || cause instanceof ExternalCommandException command && LIBPQ_LOST.stream().anyMatch(
@@ -74,18 +75,33 @@ public record JobOutcome(int exitCode, String message) {
             "could not receive data from server", "could not send data to server", "no connection to the server",
             "connection to server was lost", "SSL SYSCALL error");
 
-    private static Throwable rootCause(List<Throwable> failures) {
+    private static Throwable chosenFailure(List<Throwable> failures) {
         if (failures.isEmpty()) {
             return null;
         }
         // a partitioned step fails with the handler's generic words; the failed partition's exception says why
-        Throwable t = failures.stream().filter(f -> f.getMessage() == null
+        return failures.stream().filter(f -> f.getMessage() == null
                         || !f.getMessage().startsWith("Partition handler returned an unsuccessful step"))
                 .findFirst().orElse(failures.get(0));
-        while (t.getCause() != null && !(t instanceof JobRefusedException) && !(t instanceof ConfigurationException)) {
-            t = t.getCause();
-        }
-        return t;
+    }
+
+    /** The failure's chain down to the first of our own exceptions whose words are meant for the operator. */
+    private static java.util.stream.Stream<Throwable> causes(Throwable failure) {
+        return java.util.stream.Stream.iterate(failure, t -> t != null, t -> stopsHere(t) ? null : t.getCause());
+    }
+
+    private static boolean stopsHere(Throwable t) {
+        return t instanceof JobRefusedException || t instanceof ConfigurationException;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        return failure == null ? null : causes(failure).reduce((outer, inner) -> inner).orElse(failure);
+    }
+
+    /** The innermost words in the chain: a bare "java.io.EOFException" says less than the driver's message around it. */
+    private static String deepestMessage(Throwable failure) {
+        return causes(failure).filter(t -> t.getMessage() != null && !t.getMessage().isBlank())
+                .reduce((outer, inner) -> inner).map(Throwable::getMessage).orElse(rootCause(failure).toString());
     }
 
     private static String firstLine(String text) {
