@@ -44,7 +44,9 @@ final class ArtifactRestorer {
             try {
                 Failpoint.reach("restore.load.before-pg-restore");
                 client.pgRestore(database, List.of("--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
-                        "--dbname=" + database.libpqConnectionString())).run(reader, OutputStream.nullOutputStream(), stop);
+                        "--dbname=" + database.libpqConnectionString()))
+                        .withStallWatch(database, "pg_restore into " + database.describe())
+                        .run(reader, OutputStream.nullOutputStream(), stop);
             } catch (IOException e) {
                 throw readFailure(artifact, reader).orElse(e);
             }

@@ -2,6 +2,8 @@ package dev.nightshift.maintenance;
 
 import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import dev.nightshift.postgres.StopSignal;
 import org.springframework.batch.core.job.JobInterruptedException;
 import dev.nightshift.jobs.Progress;
@@ -33,12 +35,14 @@ final class VacuumRunner {
             + " WHERE c.oid = to_regclass(?)";
 
     private final Connection connection;
+    private final PgTarget server;
     private final VacuumLog log;
     private final long jobInstanceId;
     private final Instant windowEnd;
 
-    VacuumRunner(Connection connection, VacuumLog log, long jobInstanceId, Instant windowEnd) {
+    VacuumRunner(Connection connection, PgTarget server, VacuumLog log, long jobInstanceId, Instant windowEnd) {
         this.connection = connection;
+        this.server = server;
         this.log = log;
         this.jobInstanceId = jobInstanceId;
         this.windowEnd = windowEnd;
@@ -78,7 +82,8 @@ final class VacuumRunner {
         long started = System.nanoTime();
         VacuumResult.Outcome outcome = VacuumResult.Outcome.VACUUMED;
         String message = "";
-        try (Statement statement = connection.createStatement()) {
+        StallWatch watch = StallWatch.onConnection(server, connection, "VACUUM of " + candidate.qualifiedName());
+        try (watch; Statement statement = connection.createStatement()) {
             Failpoint.reach("maintenance.vacuum.before");
             statement.execute(candidate.command());
             for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
@@ -89,6 +94,10 @@ final class VacuumRunner {
                 }
             }
         } catch (SQLException e) {
+            if (watch.stalled()) {
+                // the connection is aborted: nothing more can run on it, and the run must say why
+                throw watch.sqlFailure(e);
+            }
             outcome = VacuumResult.Outcome.FAILED;
             message = e.getMessage().lines().findFirst().orElse(e.toString());
         }

@@ -53,7 +53,7 @@ final class VacuumTasklet implements Tasklet {
             LOG.info("{}: {} table(s) to vacuum; the window ends at {}", target.describe(), candidates.size(), windowEnd);
             try (Progress progress = Progress.count(target.describe() + " VACUUM", candidates.size(), "tables",
                     Progress.interval())) {
-                new VacuumRunner(connection, log, run.instanceId(), windowEnd)
+                new VacuumRunner(connection, target, log, run.instanceId(), windowEnd)
                         .run(candidates, running.stopSignal(run.executionId()), progress);
             }
         }

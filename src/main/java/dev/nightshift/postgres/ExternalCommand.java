@@ -23,15 +23,20 @@ public final class ExternalCommand {
     private final List<String> command;
     private final Map<String, String> environment;
     private final java.time.Duration stallTimeout;
+    private final PgTarget watchedServer;
+    private final String watchedWork;
 
     public ExternalCommand(List<String> command, Map<String, String> environment) {
-        this(command, environment, java.time.Duration.ZERO);
+        this(command, environment, java.time.Duration.ZERO, null, null);
     }
 
-    private ExternalCommand(List<String> command, Map<String, String> environment, java.time.Duration stallTimeout) {
+    private ExternalCommand(List<String> command, Map<String, String> environment, java.time.Duration stallTimeout,
+                            PgTarget watchedServer, String watchedWork) {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.stallTimeout = stallTimeout;
+        this.watchedServer = watchedServer;
+        this.watchedWork = watchedWork;
     }
 
     /**
@@ -40,7 +45,16 @@ public final class ExternalCommand {
      * never for one that may legitimately work silently for long (an index build).
      */
     public ExternalCommand withStallTimeout(java.time.Duration limit) {
-        return new ExternalCommand(command, environment, limit);
+        return new ExternalCommand(command, environment, limit, watchedServer, watchedWork);
+    }
+
+    /**
+     * This command, ended as stalled when {@code server} shows no progress of its sessions for the stall timeout
+     * (see {@link StallWatch}): for a program that may work silently for long (pg_restore's index builds). Its
+     * sessions are told apart by an application name of their own.
+     */
+    public ExternalCommand withStallWatch(PgTarget server, String what) {
+        return new ExternalCommand(command, environment, stallTimeout, server, what);
     }
 
     public String program() {
@@ -56,13 +70,25 @@ public final class ExternalCommand {
     public void run(InputStream stdin, OutputStream stdout, StopSignal stop) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
+        String applicationName = "nightshift-" + java.util.UUID.randomUUID();
+        if (watchedServer != null) {
+            builder.environment().put("PGAPPNAME", applicationName);
+        }
         if (stdin == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
         Process process = builder.start();
+        try (StallWatch serverWatch = watchedServer == null ? StallWatch.off()
+                : StallWatch.onApplication(watchedServer, applicationName, watchedWork, process::destroyForcibly)) {
+            run(process, stdin, stdout, stop, serverWatch);
+        }
+    }
+
+    private void run(Process process, InputStream stdin, OutputStream stdout, StopSignal stop, StallWatch serverWatch)
+            throws IOException {
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicReference<String> checkFailure = new AtomicReference<>();
-        StreamProgress progress = new StreamProgress(stallTimeout);
+        StreamProgress progress = new StreamProgress(stallTimeout, serverWatch::beat);
         StringBuilder stderr = new StringBuilder();
         List<Thread> helpers = new ArrayList<>();
         helpers.add(start("stderr", () -> collect(process.getErrorStream(), stderr)));
@@ -78,7 +104,7 @@ public final class ExternalCommand {
                 helper.join(10_000);
             }
             failIfUncheckable(checkFailure);
-            failIfStalled(progress, stderr);
+            failIfStalled(progress, serverWatch, stderr);
             if (stopped.get()) {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
@@ -91,7 +117,7 @@ public final class ExternalCommand {
             throw new ExternalCommandException(program() + " was interrupted", -1, tail(stderr), true);
         } catch (IOException e) {
             failIfUncheckable(checkFailure);
-            failIfStalled(progress, stderr);
+            failIfStalled(progress, serverWatch, stderr);
             if (stopped.get()) {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
@@ -124,7 +150,11 @@ public final class ExternalCommand {
         }
     }
 
-    private void failIfStalled(StreamProgress progress, StringBuilder stderr) throws ExternalCommandException {
+    private void failIfStalled(StreamProgress progress, StallWatch serverWatch, StringBuilder stderr)
+            throws ExternalCommandException {
+        if (serverWatch.stalled()) {
+            throw new ExternalCommandException(serverWatch.message(), -1, tail(stderr), false);
+        }
         if (progress.stalled()) {
             throw new ExternalCommandException(program() + " made no progress for " + stallTimeout.toSeconds()
                     + " s (not a byte of its archive stream moved): its server stopped answering, or the network to it"

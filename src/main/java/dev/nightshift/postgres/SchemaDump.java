@@ -20,6 +20,7 @@ public final class SchemaDump {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.pgDump(database, List.of("--schema-only", "--no-owner", "--no-privileges", "--no-publications",
                         "--no-subscriptions", "--no-security-labels", "--no-password"))
+                .withStallWatch(database, "pg_dump of the schema of " + database.describe())
                 .run(null, out, StopSignal.NEVER);
         return normalize(out.toString(StandardCharsets.UTF_8));
     }

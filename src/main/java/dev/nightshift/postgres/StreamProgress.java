@@ -8,16 +8,19 @@ package dev.nightshift.postgres;
 final class StreamProgress {
 
     private final long limitNanos;
+    private final Runnable onMove;
     private volatile long last = System.nanoTime();
     private volatile boolean inputDone;
     private volatile boolean stalled;
 
-    StreamProgress(java.time.Duration limit) {
+    StreamProgress(java.time.Duration limit, Runnable onMove) {
         this.limitNanos = limit == null ? 0 : limit.toNanos();
+        this.onMove = onMove;
     }
 
     void moved() {
         last = System.nanoTime();
+        onMove.run();
     }
 
     void inputDone() {

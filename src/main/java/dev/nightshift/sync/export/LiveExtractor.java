@@ -77,7 +77,9 @@ final class LiveExtractor {
             SnapshotCopies.Alongside schema = () -> {
                 var schemaArchive = spool.resolve("schema.dump");
                 client.pgDump(source, List.of("--format=custom", "--schema-only", "--no-password",
-                        "--snapshot=" + snapshot, "--file=" + schemaArchive)).run(null, OutputStream.nullOutputStream(), stop);
+                        "--snapshot=" + snapshot, "--file=" + schemaArchive))
+                        .withStallWatch(source, "pg_dump of the schema of " + source.describe())
+                        .run(null, OutputStream.nullOutputStream(), stop);
                 SchemaScripts.write(client, () -> Files.newInputStream(schemaArchive), spool, stop, copyComments);
                 Files.delete(schemaArchive);
                 sink.schemaWritten();

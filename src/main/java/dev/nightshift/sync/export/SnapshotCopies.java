@@ -1,6 +1,7 @@
 package dev.nightshift.sync.export;
 
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import dev.nightshift.postgres.StopSignal;
 import org.postgresql.PGConnection;
 
@@ -91,9 +92,16 @@ final class SnapshotCopies {
                     // SET takes no parameters; the id's format was checked when it was exported
                     s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
                 }
-                T result = copy.run(c);
-                c.rollback();
-                return result;
+                StallWatch stall = StallWatch.onConnection(source, c, "reading " + source.describe());
+                try (stall) {
+                    T result = copy.run(c);
+                    c.rollback();
+                    return result;
+                } catch (SQLException e) {
+                    throw stall.sqlFailure(e);
+                } catch (IOException e) {
+                    throw stall.ioFailure(e);
+                }
             } finally {
                 open.remove(c);
             }

@@ -7,6 +7,7 @@ import dev.nightshift.sync.snapshot.PartSink;
 import dev.nightshift.sync.snapshot.SpoolReader;
 import dev.nightshift.sync.snapshot.SpooledTable;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +144,9 @@ public final class PipelinedLoad implements PartSink {
     private void load(SpooledTable part) throws Exception {
         Connection target = incoming.connect();
         open.add(target);
-        try {
+        StallWatch stall = StallWatch.onConnection(incoming, target, "loading " + part.qualifiedName() + " into "
+                + incoming.describe());
+        try (stall) {
             try (var s = target.createStatement()) {
                 s.execute("SET synchronous_commit = off");
             }
@@ -171,15 +174,23 @@ public final class PipelinedLoad implements PartSink {
             if (partsLeft.merge(part.qualifiedName(), -1, Integer::sum) == 0) {
                 ChunkLoad.analyze(target, part);
             }
+        } catch (SQLException e) {
+            throw failed(stall.sqlFailure(e));
+        } catch (IOException e) {
+            throw failed(stall.ioFailure(e));
         } catch (Exception e) {
-            if (failure == null) {
-                failure = e;
-            }
-            throw e;
+            throw failed(e);
         } finally {
             open.remove(target);
             target.close();
         }
+    }
+
+    private Exception failed(Exception e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.nightshift.sync.snapshot.SpoolManifest;
 import dev.nightshift.sync.snapshot.SpoolReader;
 import dev.nightshift.sync.snapshot.SpooledTable;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepExecution;
@@ -47,6 +48,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
     private SpoolManifest manifest;
     private SpooledTable table;
     private Connection target;
+    private StallWatch stall = StallWatch.off();
     private SpoolReader reader;
     private dev.nightshift.jobs.Progress progress;
 
@@ -65,6 +67,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
             table = manifest.table(index);
             PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
             target = incoming.connect();
+            stall = StallWatch.onConnection(incoming, target, "loading into " + incoming.describe());
             // a commit per chunk would otherwise wait for its WAL flush; what a crash of the target server can
             // lose this way is found and copied again on restart (below)
             try (var s = target.createStatement()) {
@@ -106,7 +109,11 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
             rows += block.rows();
         }
         // the reader has read exactly this chunk's items: its position is the chunk's end
-        ChunkLoad.write(target, table, chunk, reader.offset(), reader.rows());
+        try {
+            ChunkLoad.write(target, table, chunk, reader.offset(), reader.rows());
+        } catch (SQLException e) {
+            throw stall.sqlFailure(e);
+        }
         progress.add(rows);
         if (reader.rows() == table.rows()) {
             analyzeWhenAllPartsAreIn();
@@ -143,6 +150,7 @@ public class TableCopy implements ItemStreamReader<CopyBlock>, ItemWriter<CopyBl
 
     @Override
     public void close() {
+        stall.close();
         try {
             if (reader != null) {
                 reader.close();
