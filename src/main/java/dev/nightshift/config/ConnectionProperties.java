@@ -15,7 +15,7 @@ import java.time.Duration;
  *                         connections that only run short queries (checks, status, migration batches, which
  *                         also get their statement timeout on top). Never on connections that may wait long
  *                         legitimately (VACUUM, COPY, pg_dump's snapshot, lock waits), which rely on the
- *                         keepalive and user-timeout settings instead; 0 turns it off
+ *                         keepalive, user-timeout and stall-timeout settings instead; 0 turns it off
  * @param keepaliveIdle    TCP keepalive probes start after the connection was idle this long, on both ends
  *                         (the server gets it as {@code tcp_keepalives_idle}, so a backend whose client vanished
  *                         ends and releases its locks)
@@ -27,10 +27,13 @@ import java.time.Duration;
  * @param serverSide       send the keepalive and user-timeout settings to the server too (as the connection's
  *                         {@code options}); turn off for a pooler that refuses startup options (PgBouncer without
  *                         {@code ignore_startup_parameters = options})
- * @param stallTimeout     a backup's pg_dump that writes no byte of its archive for this long is ended: its server
- *                         stopped answering while its TCP stack still does, which keepalives cannot notice (it
- *                         also bounds pg_dump's wait for a table lock, and its catalog reading before the first
- *                         byte); 0 turns it off
+ * @param stallTimeout     long work that makes no progress for this long is ended: its server stopped answering
+ *                         while its TCP stack still does (or a proxy between hangs), which keepalives cannot notice.
+ *                         A backup's pg_dump counts as stalled when it writes no byte of its archive (this also
+ *                         bounds its wait for a table lock); pg_restore, VACUUM, the sync's COPYs and schema dumps
+ *                         when a probe connection, every fifth of this limit (1 s to 30 s), finds none of their
+ *                         sessions working or changing and Nightshift's end moved no data, or gets no answer. Set 0
+ *                         behind a transaction-mode pooler (the probe cannot find the sessions there); 0 turns it off
  */
 public record ConnectionProperties(
         @DefaultValue("10s") Duration connectTimeout,

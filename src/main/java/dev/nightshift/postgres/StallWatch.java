@@ -37,7 +37,7 @@ public final class StallWatch implements AutoCloseable {
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean beaten;
     private volatile boolean stalled;
-    private volatile String lastSeen = "no answer yet";
+    private volatile String lastSeen = "its server did not answer a probe in time";
     private volatile String fingerprint;
     private volatile String query;
 

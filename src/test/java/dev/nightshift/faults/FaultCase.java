@@ -27,6 +27,9 @@ enum FaultCase {
             "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
     RESTORE_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "restore", "target, mid-load",
             "pg_restore failed", "the live database is untouched; the next `restore` replaces it with the backup"),
+    RESTORE_TARGET_STALL_MID_LOAD("stalled server (TCP still answers)", "restore", "target, mid-load (64 kB into"
+            + " pg_restore's stream; stall-timeout 2s)", "made no progress", "ends within the limit; the live database is"
+            + " untouched; the next `restore` replaces it with the backup"),
     MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
             "Connection reset", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
     MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",
@@ -52,6 +55,12 @@ enum FaultCase {
     SYNC_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "sync", "target, after the first committed chunk",
             "lost the connection to a database server", "the target database is untouched, `__incoming` dropped and the spool"
             + " removed; the next `sync` swaps in every row"),
+    SYNC_TARGET_STALL_MID_LOAD("stalled server (TCP still answers)", "sync", "target, after the first committed chunk"
+            + " (stall-timeout 2s)", "made no progress", "ends within the limit; the target database is untouched,"
+            + " `__incoming` dropped and the spool removed; the next `sync` swaps in every row"),
+    SYNC_EXPORT_SOURCE_STALL_MID_TABLE("stalled server (TCP still answers)", "sync export", "source, after a table's first"
+            + " rows were masked (stall-timeout 2s)", "made no progress", "ends within the limit; no unsealed snapshot is"
+            + " left; the next `sync export` seals a complete one"),
     SYNC_WORK_DIRECTORY_FULL("full disk", "sync", "work directory (the spool) fills up mid-extract",
             "No space left on device", "the target database is untouched and no spool is left; once there is room, the next"
             + " `sync` swaps in every row"),
@@ -59,6 +68,9 @@ enum FaultCase {
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
     MAINTENANCE_RESTART_MID_VACUUM("server restart (`pg_ctl restart -m fast`)", "maintain", "target, while VACUUM runs",
             "VACUUM of public.orders failed", "the next `maintain` vacuums the table"),
+    MAINTENANCE_STALL_MID_VACUUM("stalled server (TCP still answers)", "maintain", "target, while VACUUM runs"
+            + " (stall-timeout 2s)", "VACUUM of public.orders made no progress", "ends within the limit; the next"
+            + " `maintain` vacuums the table"),
     SCHEDULER_OPS_CUT_WHILE_RUNNING("connection cut", "scheduler", "ops database, while a fired schedule runs (every"
             + " connection: Quartz's and the run's)", "the ops database", "the scheduler stays up, says so in one line, and fires"
             + " the next run once the ops database answers; no fire runs twice; the cut run shows FAILED (or dead) and"

@@ -50,14 +50,21 @@ final class FaultMatrixDocs {
                 - connections that only run short queries (the ops database, checks, status, data-migration
                   batches on top of their statement timeout) fail a read that gets no answer within
                   `socket-timeout`. Connections that may legitimately wait long (VACUUM, COPY, a dump's snapshot,
-                  lock waits) have no read timeout and rely on the keepalives.
+                  lock waits) have no read timeout and rely on the keepalives and the stall timeout below.
 
                 Keepalives and `tcp_user_timeout` notice a peer that is gone (a dead host, a cut cable, a failover
-                to another machine). A peer whose TCP stack still answers but whose server process hangs is not
-                noticed by them. For a backup's pg_dump, `stall-timeout` (30 minutes) notices it instead: a dump
-                that writes no byte for that long ends the run (the limit also bounds its wait for a table lock).
-                pg_restore, VACUUM and the sync's COPYs wait for such a server; stopping the run
-                (`nightshift jobs stop ID`) or the server's own timeouts end the wait.
+                to another machine). A peer whose TCP stack still answers but whose server process hangs (or a
+                proxy or firewall that stops forwarding) is not noticed by them, and a read timeout would also end
+                a VACUUM or an index build that legitimately says nothing for hours. `stall-timeout` (30 minutes)
+                notices it instead: a backup's pg_dump that writes no byte for that long ends the run (the limit
+                also bounds its wait for a table lock); pg_restore, VACUUM, the sync's COPYs and its schema dumps
+                are watched over a probe connection that asks the server, every fifth of the limit (1 to 30
+                seconds), about the work's own sessions. The work moves while one of them is active and not
+                waiting on Nightshift, while what the server shows of them changes (a new statement, COPY's or
+                VACUUM's progress counters), or while Nightshift's end moves data; after the limit without any of
+                that, or without an answer to the probe, the run ends with a line naming the work and the setting.
+                Behind a pooler in transaction mode the probe cannot find the work's sessions: set `stall-timeout`
+                to 0 there.
 
                 A lost ops database ends the run: the run's liveness lock lives on an ops connection, and a run
                 that cannot be sure it holds it stops rather than run unguarded. A data-migration batch that

@@ -74,6 +74,46 @@ class MaintenanceFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.MAINTENANCE_STALL_MID_VACUUM)
+    void stalledServerMidVacuumEndsWithinTheStallTimeoutAndTheNextRunVacuums() throws Exception {
+        // given a table every row of which was updated, reached through a proxy that stops forwarding (nothing
+        // closed) once the VACUUM is sent: keepalives are answered, and a VACUUM may say nothing for hours anyway
+        String database = pg.createDatabase("fault_maint");
+        pg.execute(database, ORDERS);
+        awaitDeadTuples(sql -> pg.queryLong(database, sql));
+        nightshift = NightshiftFixture.builder()
+                .environment("dev", new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()))
+                .setting("maintenance: {report-directory: {home}/reports}")
+                .setting("connections: {stall-timeout: 2s}")
+                .dropOnClose(database)
+                .build();
+        Failpoint.whenReached("maintenance.vacuum.before", targetProxy::stall);
+        // the hang ends once the watch gave up on it (as a rebooted firewall's does)
+        Failpoint.whenReached("stall-watch.ended", () -> {
+            targetProxy.cut();
+            targetProxy.resume();
+        });
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli("maintain", "--env", "dev");
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ended within a bound of the limit, saying which VACUUM and which setting
+        assertThat(took).as("ended within the configured limits").isLessThan(java.time.Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.MAINTENANCE_STALL_MID_VACUUM);
+        assertThat(stalled.all()).contains("nightshift.connections.stall-timeout");
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next run vacuums the table
+        CliResult next = nightshift.cli("maintain", "--env", "dev");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(pg.queryLong(database, "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'orders'"
+                + " AND vacuum_count > 0")).isEqualTo(1);
+    }
+
+    @Test
     @Covers(FaultCase.MAINTENANCE_RESTART_MID_VACUUM)
     void restartMidVacuumIsReportedAndTheNextRunVacuums() throws Exception {
         // given the table on a server of its own, where VACUUM runs slowly (cost delay) so it is restarted mid-VACUUM

@@ -66,6 +66,53 @@ class RestoreFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.RESTORE_TARGET_STALL_MID_LOAD)
+    void targetStalledMidLoadEndsWithinTheStallTimeoutAndTheNextRestoreCompletes() {
+        // given a backup of prod, and staging reached through the proxy, which stops forwarding (nothing closed)
+        // 64 kB into pg_restore's stream: keepalives are answered, only the load's standstill shows it
+        String source = pg.createDatabase("fault_restore_src");
+        pg.execute(source, "CREATE TABLE item (id int PRIMARY KEY, name text); "
+                + "INSERT INTO item SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 8000) g");
+        String target = pg.createDatabase("fault_restore_tgt");
+        pg.execute(target, "CREATE TABLE staging_only (id int); INSERT INTO staging_only SELECT generate_series(1, 7)");
+        nightshift = NightshiftFixture.builder()
+                .environment("prod", new Environment().database("app", source))
+                .environment("staging", new Environment().database("app", target)
+                        .host(targetProxy.host()).port(targetProxy.port()))
+                .setting("connections: {stall-timeout: 2s}")
+                .dropOnClose(source).dropOnClose(target)
+                .build();
+        CliResult backup = nightshift.cli("backup", "--env", "prod");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        Failpoint.whenReached("restore.load.before-pg-restore",
+                () -> targetProxy.afterClientBytes(64 * 1024, targetProxy::stall));
+        // the hang ends once the watch gave up on it (as a rebooted firewall's does), so the run can clean up
+        Failpoint.whenReached("stall-watch.ended", () -> {
+            targetProxy.cut();
+            targetProxy.resume();
+        });
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli("restore", "--env", "prod", "--database", "app", "--into", "staging");
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ended within a bound of the limit, and the live database is as it was
+        assertThat(took).as("ended within the configured limits").isLessThan(java.time.Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.RESTORE_TARGET_STALL_MID_LOAD);
+        assertThat(pg.queryLong(target, "SELECT count(*) FROM staging_only")).isEqualTo(7);
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '" + target + "_%'"))
+                .as("scratch databases beside the target").isZero();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next restore replaces it with the backup
+        CliResult next = nightshift.cli("restore", "--env", "prod", "--database", "app", "--into", "staging");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(pg.queryLong(target, "SELECT count(*) FROM item")).isEqualTo(8000);
+    }
+
+    @Test
     @Covers(FaultCase.RESTORE_TARGET_RESTART_MID_LOAD)
     void targetRestartMidLoadLeavesTheLiveDatabaseAndTheNextRestoreCompletes() {
         // given a backup of prod, and a staging database on a server of its own, restarted (fast) mid-load

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ class SyncFaultsTest {
 
     private static final String STAGING_MARKER = "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')";
     private static final String BALLAST = "ballast";
+    private static final String STALL_TIMEOUT = "connections: {stall-timeout: 2s}";
 
     final TestPostgres pg = TestPostgres.get();
     final FaultProxy proxy = FaultProxy.toTestServer();
@@ -64,6 +66,63 @@ class SyncFaultsTest {
         CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
         assertThat(next.exitCode()).as(next.toString()).isZero();
         assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+    }
+
+    @Test
+    @Covers(FaultCase.SYNC_EXPORT_SOURCE_STALL_MID_TABLE)
+    void sourceStalledMidExportEndsWithinTheStallTimeoutAndTheNextExportSealsOne() throws Exception {
+        // given production reached through the proxy, which stops forwarding (nothing closed) once the first
+        // rows were masked: keepalives are answered, only the COPYs' standstill shows it
+        environments(true, false, STALL_TIMEOUT);
+        once("sync.extract.after-first-block", proxy::stall);
+        endTheHangOnceTheWatchGaveUp();
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ended within a bound of the limit, and nothing that looks like a snapshot is left
+        assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_EXPORT_SOURCE_STALL_MID_TABLE);
+        assertThat(snapshots()).as("snapshot directories left").isEmpty();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next export seals a complete snapshot
+        CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+    }
+
+    @Test
+    @Covers(FaultCase.SYNC_TARGET_STALL_MID_LOAD)
+    void targetStalledMidSyncEndsWithinTheStallTimeoutAndTheNextSyncSwapsIn() throws Exception {
+        // given staging reached through the proxy, which stops forwarding (nothing closed) after the first
+        // committed chunk of the sync
+        environments(false, true, STALL_TIMEOUT);
+        once("sync.load.after-commit", proxy::stall);
+        endTheHangOnceTheWatchGaveUp();
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ended within a bound of the limit; staging is as it was, no __incoming and no spool is left
+        assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_TARGET_STALL_MID_LOAD);
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
+        assertThat(spools()).as("spool left in the work directory").isEmpty();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next sync swaps in every row
+        CliResult next = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
     }
 
     @Test
@@ -265,17 +324,33 @@ class SyncFaultsTest {
         return database;
     }
 
+    /** The hang ends once the stall watch gave up on it (as a rebooted firewall's does), so the run can clean up. */
+    private void endTheHangOnceTheWatchGaveUp() {
+        Failpoint.whenReached("stall-watch.ended", () -> {
+            proxy.cut();
+            proxy.resume();
+        });
+    }
+
     private void environments(boolean prodThroughProxy, boolean stagingThroughProxy) throws Exception {
+        environments(prodThroughProxy, stagingThroughProxy, null);
+    }
+
+    private void environments(boolean prodThroughProxy, boolean stagingThroughProxy, String setting) throws Exception {
         Environment prodEnvironment = demoProd();
         staging = pg.createDatabase("fault_sync_staging");
         pg.execute(staging, STAGING_MARKER);
         Environment stagingEnvironment = new Environment().database("auth", staging).data("masked");
         (prodThroughProxy ? prodEnvironment : stagingEnvironment).host(proxy.host()).port(proxy.port());
-        install(prodEnvironment, stagingEnvironment);
+        install(prodEnvironment, stagingEnvironment, setting);
     }
 
     /** Production and staging as given (one of them on a server of the test's own, say), with the sync's settings. */
     private void install(Environment prodEnvironment, Environment stagingEnvironment) throws Exception {
+        install(prodEnvironment, stagingEnvironment, null);
+    }
+
+    private void install(Environment prodEnvironment, Environment stagingEnvironment, String setting) throws Exception {
         Path salt = Files.createTempFile("salt", ".txt");
         Files.writeString(salt, "a-test-salt-of-at-least-16-bytes");
         NightshiftFixture.Builder builder = NightshiftFixture.builder()
@@ -283,6 +358,9 @@ class SyncFaultsTest {
                 .environment("staging", stagingEnvironment)
                 .setting("sync: {rules-directory: \"" + Path.of("jobs/masking").toAbsolutePath() + "\", salt-file: \""
                         + salt + "\", work-directory: \"{home}/sync\", chunk-rows: 200}");
+        if (setting != null) {
+            builder.setting(setting);
+        }
         for (String database : new String[] {prod, staging}) {
             if (database != null) {
                 builder.dropOnClose(database);
