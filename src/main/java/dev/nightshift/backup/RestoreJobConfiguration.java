@@ -25,6 +25,7 @@ class RestoreJobConfiguration {
         var none = new ResourcelessTransactionManager();
         return new JobBuilder(JOB_NAME, repository)
                 .listener(BackupLock.of(ops, RestoreRun.INTO))
+                .listener(new RestoreLeftovers(tools))
                 .start(new StepBuilder(JOB_NAME + ".load", repository)
                         .tasklet(new RestoreLoadTasklet(tools, catalog, running), none).build())
                 .next(new StepBuilder(JOB_NAME + ".swap", repository)
