@@ -42,6 +42,9 @@ public class JobLiveness implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+            LockWatch.checkAtEnd(execution);
+        }
         LockWatch.failIfLost(execution);
         held.release(execution.getId());
     }

@@ -47,7 +47,8 @@ public record JobOutcome(int exitCode, String message) {
                     + reason + ")";
         } else if (causes(failure).anyMatch(JobOutcome::lostConnection)) {
             // "Connection reset" or "This connection has been closed." alone do not say what happened
-            reason = "lost the connection to a database server (it restarted or the network to it failed): " + reason;
+            String server = causes(failure).anyMatch(JobOutcome::throughOpsPool) ? "the ops database" : "a database server";
+            reason = "lost the connection to " + server + " (it restarted or the network to it failed): " + reason;
         }
         int code = 1;
         if (cause instanceof ConfigurationException || cause instanceof ClientVersionException) {
@@ -61,12 +62,22 @@ public record JobOutcome(int exitCode, String message) {
 
     private static boolean lostConnection(Throwable cause) {
         // the driver's "An I/O error occurred" (08006) wraps a bare EOFException when the server closed mid-reply
-        return cause instanceof java.io.EOFException
+        return cause instanceof java.io.EOFException || closedByPool(cause)
                 || cause instanceof java.net.SocketException && !(cause instanceof java.net.SocketTimeoutException)
                 || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")) // 57P0x: shut down
                 || cause instanceof ExternalCommandException command && LIBPQ_LOST.stream().anyMatch(
                         words -> String.valueOf(command.getMessage()).contains(words));
+    }
+
+    /** Only the ops database is reached through a pool (the environments' servers through the driver alone). */
+    private static boolean throughOpsPool(Throwable t) {
+        return java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("com.zaxxer.hikari."));
+    }
+
+    /** The pool's words for a connection it closed after the server ended it: no SQLState says so. */
+    private static boolean closedByPool(Throwable t) {
+        return t instanceof java.sql.SQLException && "Connection is closed".equals(t.getMessage()) && throughOpsPool(t);
     }
 
     /** How pg_dump and pg_restore (libpq) say that the server went away, the same cases as the driver's. */

@@ -68,6 +68,19 @@ final class LockWatch {
         }
     }
 
+    /**
+     * At the end of a run that completed: a lock lost since the last periodic check (the ops server restarted
+     * moments ago) fails it too, as the check would have, since it ran unguarded for a while.
+     */
+    static void checkAtEnd(JobExecution execution) {
+        WATCHED.forEach((lock, watched) -> {
+            if (watched.execution().getId() == execution.getId() && !lock.stillHeld() && WATCHED.remove(lock) != null) {
+                LOST.putIfAbsent(execution.getId(), reason(watched, lock));
+                log.error("job execution {} {}", execution.getId(), LOST.get(execution.getId()));
+            }
+        });
+    }
+
     /** Checks the locks of one execution now rather than at the timer's next check; the reason when one is lost. */
     static String checkNow(long executionId) {
         WATCHED.forEach((lock, watched) -> {
@@ -94,9 +107,7 @@ final class LockWatch {
             log.debug("job execution {} had ended when its {} lock went", execution.getId(), watched.what());
             return;
         }
-        String reason = "lost the " + watched.what() + " lock (" + lock.name() + "): its connection to the ops database"
-                + " was closed or the lock released; stopped rather than run unguarded. Restart it with: nightshift"
-                + " jobs restart " + execution.getId();
+        String reason = reason(watched, lock);
         LOST.putIfAbsent(execution.getId(), reason);
         log.error("job execution {} {}", execution.getId(), reason);
         // the same in-process stop a JobOperator.stop reaches through the repository: no further step starts,
@@ -107,6 +118,12 @@ final class LockWatch {
                 step.setTerminateOnly();
             }
         }
+    }
+
+    private static String reason(Watched watched, AdvisoryLock lock) {
+        return "lost the " + watched.what() + " lock (" + lock.name() + "): its connection to the ops database"
+                + " was closed or the lock released; stopped rather than run unguarded. Restart it with: nightshift"
+                + " jobs restart " + watched.execution().getId();
     }
 
     private static void startTimer() {
