@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -163,13 +162,9 @@ class BackupFaultsTest {
     void opsServerRestartMidDumpFailsTheRunAndTheNextBackupCompletes() throws Exception {
         // given the ops database on a server of its own, restarted (fast) as the dump starts
         OwnCluster own = OwnCluster.shared();
-        String ops = own.createDatabase("fault_ops", 0);
-        ToLongFunction<String> opsQuery = sql -> own.queryLong(ops, sql);
         nightshift = fixture(NightshiftFixture.builder());
-        Path config = nightshift.config();
-        Files.writeString(config, Files.readString(config).replaceFirst("ops-database: \\{[^\n]*}",
-                "ops-database: {url: \"" + own.cluster().jdbcUrl(ops) + "\", username: " + own.cluster().superuser()
-                        + ", password: \"" + own.cluster().password() + "\"}"));
+        String ops = own.holdOpsOf(nightshift);
+        ToLongFunction<String> opsQuery = own.counts(ops);
         int restartsBefore = own.restarts();
         Failpoint.whenReached("backup.dump.before-pg-dump", own::restart);
 

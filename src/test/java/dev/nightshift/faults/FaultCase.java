@@ -30,6 +30,8 @@ enum FaultCase {
     RESTORE_TARGET_STALL_MID_LOAD("stalled server (TCP still answers)", "restore", "target, mid-load (64 kB into"
             + " pg_restore's stream; stall-timeout 2s)", "made no progress", "ends within the limit; the live database is"
             + " untouched; the next `restore` replaces it with the backup"),
+    RESTORE_OPS_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "restore", "ops database, as pg_restore"
+            + " starts", "the ops database", "the live database is untouched; the next `restore` replaces it with the backup"),
     MIGRATION_TARGET_CUT_MID_BATCH("connection cut", "migrate-data", "target, between a batch's statement and its commit",
             "Connection reset", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
     MIGRATION_OPS_CUT_AFTER_COMMIT("connection cut", "migrate-data", "ops database, between the target commit and the bookkeeping",
@@ -38,6 +40,9 @@ enum FaultCase {
             "a database stopped answering", "ends within the timeout; `jobs restart` finishes: every row exactly once"),
     MIGRATION_TARGET_RESTART_MID_BATCH("server restart (`pg_ctl restart -m fast`)", "migrate-data", "target, between a batch's statement and its commit",
             "lost the connection to a database server", "`jobs restart` settles the pending batch and finishes: every row exactly once"),
+    MIGRATION_OPS_RESTART_AFTER_COMMIT("server restart (`pg_ctl restart -m fast`)", "migrate-data", "ops database,"
+            + " between the target commit and the bookkeeping", "recording it in the ops database failed", "`jobs restart` finds the batch committed,"
+            + " records it, and finishes: every row exactly once"),
     SYNC_EXPORT_SOURCE_CUT_MID_TABLE("connection cut", "sync export", "source, after a table's first rows were masked"
             + " (every connection: the COPYs and the schema's pg_dump, whichever notices first)",
             "the connection", "no unsealed snapshot is left; the next `sync export` seals a complete one"),
@@ -49,6 +54,9 @@ enum FaultCase {
     SYNC_IMPORT_TARGET_CUT_MID_LOAD("connection cut", "sync import", "target, after the first committed chunk",
             "lost the connection to a database server", "the target database is untouched and `__incoming` dropped; the next `sync import` swaps in"
             + " every row of the snapshot"),
+    SYNC_IMPORT_TARGET_STALL_MID_LOAD("stalled server (TCP still answers)", "sync import", "target, after the first"
+            + " committed chunk (stall-timeout 2s)", "made no progress", "ends within the limit; the target database is"
+            + " untouched and `__incoming` dropped; the next `sync import` swaps in every row of the snapshot"),
     SYNC_IMPORT_TARGET_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "sync import",
             "target, after the first committed chunk", "lost the connection to a database server", "the target database is untouched and"
             + " `__incoming` dropped; the next `sync import` swaps in every row of the snapshot"),
@@ -61,6 +69,9 @@ enum FaultCase {
     SYNC_EXPORT_SOURCE_STALL_MID_TABLE("stalled server (TCP still answers)", "sync export", "source, after a table's first"
             + " rows were masked (stall-timeout 2s)", "made no progress", "ends within the limit; no unsealed snapshot is"
             + " left; the next `sync export` seals a complete one"),
+    SYNC_OPS_RESTART_MID_LOAD("server restart (`pg_ctl restart -m fast`)", "sync", "ops database, after the first"
+            + " committed chunk", "the ops database", "the target database is untouched; `__incoming` and the spool are kept"
+            + " for `jobs restart`, which resumes the load and swaps in every row, leaving neither behind"),
     SYNC_WORK_DIRECTORY_FULL("full disk", "sync", "work directory (the spool) fills up mid-extract",
             "No space left on device", "the target database is untouched and no spool is left; once there is room, the next"
             + " `sync` swaps in every row"),
@@ -71,10 +82,16 @@ enum FaultCase {
     MAINTENANCE_STALL_MID_VACUUM("stalled server (TCP still answers)", "maintain", "target, while VACUUM runs"
             + " (stall-timeout 2s)", "VACUUM of public.orders made no progress", "ends within the limit; the next"
             + " `maintain` vacuums the table"),
+    MAINTENANCE_OPS_RESTART_MID_VACUUM("server restart (`pg_ctl restart -m fast`)", "maintain", "ops database, as"
+            + " VACUUM starts", "its connection to the ops database was closed", "the VACUUM finished, but the run lost its"
+            + " locks and is FAILED; the next `maintain` completes and writes its report"),
     SCHEDULER_OPS_CUT_WHILE_RUNNING("connection cut", "scheduler", "ops database, while a fired schedule runs (every"
             + " connection: Quartz's and the run's)", "the ops database", "the scheduler stays up, says so in one line, and fires"
             + " the next run once the ops database answers; no fire runs twice; the cut run shows FAILED (or dead) and"
             + " `jobs restart` completes it"),
+    SCHEDULER_OPS_RESTART_WHILE_RUNNING("server restart (`pg_ctl restart -m fast`)", "scheduler", "ops database,"
+            + " while a fired schedule runs", "the ops database", "the scheduler stays up and fires the next run; no fire runs"
+            + " twice; `jobs restart` completes the restarted run"),
     ;
 
     final String fault;

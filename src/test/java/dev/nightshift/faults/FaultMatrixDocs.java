@@ -69,8 +69,11 @@ final class FaultMatrixDocs {
                 A lost ops database ends the run: the run's liveness lock lives on an ops connection, and a run
                 that cannot be sure it holds it stops rather than run unguarded. A data-migration batch that
                 committed on the target while its bookkeeping failed is found committed by the restart and
-                counted once. A run checks that it still holds its locks just before it publishes a backup, so an
-                ops server that restarted between two periodic lock checks does not go unnoticed.
+                counted once. A run checks that it still holds its locks just before it publishes a backup or swaps a
+                database in, and again when it ends, so an ops server that restarted between two periodic lock checks
+                does not go unnoticed: a run that completed its work but lost its locks on the way ends FAILED,
+                since another run could have started meanwhile. A sync that lost its locks keeps its incoming copy
+                and spool for `jobs restart`; a restore whose load did not complete drops its incoming copy.
 
                 ## Scheduler mode
 

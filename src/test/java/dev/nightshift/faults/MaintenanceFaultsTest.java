@@ -114,6 +114,40 @@ class MaintenanceFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.MAINTENANCE_OPS_RESTART_MID_VACUUM)
+    void opsRestartMidVacuumIsReportedAndTheNextRunCompletes() throws Exception {
+        // given a table every row of which was updated, and the ops database on a server of its own, restarted
+        // (fast) as the VACUUM starts
+        String database = pg.createDatabase("fault_maint");
+        pg.execute(database, ORDERS);
+        awaitDeadTuples(sql -> pg.queryLong(database, sql));
+        nightshift = NightshiftFixture.builder()
+                .environment("dev", new Environment().database("app", database))
+                .setting("maintenance: {report-directory: {home}/reports}")
+                .dropOnClose(database)
+                .build();
+        OwnCluster own = OwnCluster.shared();
+        String ops = own.holdOpsOf(nightshift);
+        int restartsBefore = own.restarts();
+        Failpoint.whenReached("maintenance.vacuum.before", own::restart);
+
+        // when
+        CliResult restarted = nightshift.cli("maintain", "--env", "dev");
+        Failpoint.clearActions();
+
+        // then
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.MAINTENANCE_OPS_RESTART_MID_VACUUM);
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        FaultAssertions.assertNoJobLeftRunning(own.counts(ops));
+
+        // and the next run completes and writes its report
+        CliResult next = nightshift.cli("maintain", "--env", "dev");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(FaultAssertions.files(nightshift.home().resolve("reports"))).anyMatch(f -> f.endsWith(".html"));
+        own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
+    }
+
+    @Test
     @Covers(FaultCase.MAINTENANCE_RESTART_MID_VACUUM)
     void restartMidVacuumIsReportedAndTheNextRunVacuums() throws Exception {
         // given the table on a server of its own, where VACUUM runs slowly (cost delay) so it is restarted mid-VACUUM

@@ -45,6 +45,8 @@ class MigrationFaultsTest {
 
     /** A count query on the target database. */
     ToLongFunction<String> target;
+    /** A count query on the ops database when it is not on the test server (null: it is). */
+    ToLongFunction<String> opsCounts;
 
     @BeforeEach
     void accounts() throws Exception {
@@ -148,6 +150,29 @@ class MigrationFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.MIGRATION_OPS_RESTART_AFTER_COMMIT)
+    void opsRestartBetweenTheTargetCommitAndTheBookkeepingCountsTheBatchOnceOnRestart() {
+        // given the ops database on a server of its own, restarted (fast) in the second batch, after the target
+        // committed and before it is recorded
+        install("");
+        OwnCluster own = OwnCluster.shared();
+        String ops = own.holdOpsOf(nightshift);
+        opsCounts = own.counts(ops);
+        int restartsBefore = own.restarts();
+        onSecondBatch("migration.batch.after-commit", own::restart);
+
+        // when
+        CliResult restarted = migrate();
+
+        // then the second batch is on the target, but not recorded as done
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.MIGRATION_OPS_RESTART_AFTER_COMMIT);
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        assertThat(touched(1)).as("two batches committed on the target").isEqualTo(1000);
+        assertRestartMigratesEveryRowOnce();
+        own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
+    }
+
+    @Test
     @Covers(FaultCase.MIGRATION_TARGET_STALL)
     void stalledTargetEndsTheRunWithinTheSocketTimeout() {
         // given the target connection stalled (nothing forwarded, nothing closed) at the second batch's commit
@@ -185,14 +210,15 @@ class MigrationFaultsTest {
     }
 
     private void assertRestartMigratesEveryRowOnce() {
-        long failed = pg.queryLong(nightshift.opsDatabase(), "SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
+        ToLongFunction<String> ops = opsCounts != null ? opsCounts : sql -> pg.queryLong(nightshift.opsDatabase(), sql);
+        long failed = ops.applyAsLong("SELECT max(job_execution_id) FROM nightshift.batch_job_execution");
         CliResult restart = nightshift.cli("jobs", "restart", Long.toString(failed));
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(touched(1)).as("every row exactly once").isEqualTo(ROWS);
         assertThat(target.applyAsLong("SELECT count(*) FROM account WHERE touched <> 1")).isZero();
-        assertThat(pg.queryLong(nightshift.opsDatabase(), "SELECT rows_affected FROM nightshift.data_migration_progress"))
+        assertThat(ops.applyAsLong("SELECT rows_affected FROM nightshift.data_migration_progress"))
                 .as("batches not double-counted").isEqualTo(ROWS);
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
+        FaultAssertions.assertNoJobLeftRunning(ops);
     }
 
     private long touched(int times) {

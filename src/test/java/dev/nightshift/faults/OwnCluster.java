@@ -1,6 +1,7 @@
 package dev.nightshift.faults;
 
 import dev.nightshift.postgres.LocalCluster;
+import dev.nightshift.testsupport.NightshiftFixture;
 import dev.nightshift.testsupport.NightshiftFixture.Environment;
 import dev.nightshift.testsupport.TestPostgres;
 
@@ -70,6 +71,28 @@ final class OwnCluster {
     Environment environment(String logical, String database) {
         return new Environment().database(logical, database).host(cluster.host()).port(cluster.port())
                 .password(cluster.password());
+    }
+
+    /**
+     * Moves the fixture's ops database to a new, empty database on this server (Nightshift creates its tables),
+     * so that restarting this server restarts the ops database; returns the new database's name.
+     */
+    String holdOpsOf(NightshiftFixture nightshift) {
+        String ops = createDatabase("fault_ops", 0);
+        try {
+            java.nio.file.Path config = nightshift.config();
+            Files.writeString(config, Files.readString(config).replaceFirst("ops-database: \\{[^\n]*}",
+                    "ops-database: {url: \"" + cluster.jdbcUrl(ops) + "\", username: " + cluster.superuser()
+                            + ", password: \"" + cluster.password() + "\"}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ops;
+    }
+
+    /** A count query on {@code database} of this server. */
+    java.util.function.ToLongFunction<String> counts(String database) {
+        return sql -> queryLong(database, sql);
     }
 
     /** {@code pg_ctl restart -m fast}: sessions are terminated, the server is back when this returns. */

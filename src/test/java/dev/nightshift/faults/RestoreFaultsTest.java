@@ -113,6 +113,47 @@ class RestoreFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.RESTORE_OPS_RESTART_MID_LOAD)
+    void opsRestartMidLoadLeavesTheLiveDatabaseAndTheNextRestoreCompletes() {
+        // given a backup of prod, a staging database with rows of its own, and the ops database on a server of
+        // its own, restarted (fast) as pg_restore starts
+        String source = pg.createDatabase("fault_restore_src");
+        pg.execute(source, "CREATE TABLE item (id int PRIMARY KEY, name text); "
+                + "INSERT INTO item SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, 8000) g");
+        String target = pg.createDatabase("fault_restore_tgt");
+        pg.execute(target, "CREATE TABLE staging_only (id int); INSERT INTO staging_only SELECT generate_series(1, 7)");
+        nightshift = NightshiftFixture.builder()
+                .environment("prod", new Environment().database("app", source))
+                .environment("staging", new Environment().database("app", target))
+                .dropOnClose(source).dropOnClose(target)
+                .build();
+        OwnCluster own = OwnCluster.shared();
+        String ops = own.holdOpsOf(nightshift);
+        CliResult backup = nightshift.cli("backup", "--env", "prod");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        int restartsBefore = own.restarts();
+        Failpoint.whenReached("restore.load.before-pg-restore", own::restart);
+
+        // when
+        CliResult restarted = nightshift.cli("restore", "--env", "prod", "--database", "app", "--into", "staging");
+        Failpoint.clearActions();
+
+        // then the live database is as it was, and no scratch copy is left behind
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.RESTORE_OPS_RESTART_MID_LOAD);
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        assertThat(pg.queryLong(target, "SELECT count(*) FROM staging_only")).isEqualTo(7);
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '" + target + "_%'"))
+                .as("scratch databases beside the target").isZero();
+        FaultAssertions.assertNoJobLeftRunning(own.counts(ops));
+
+        // and the next restore replaces it with the backup
+        CliResult next = nightshift.cli("restore", "--env", "prod", "--database", "app", "--into", "staging");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(pg.queryLong(target, "SELECT count(*) FROM item")).isEqualTo(8000);
+        own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
+    }
+
+    @Test
     @Covers(FaultCase.RESTORE_TARGET_RESTART_MID_LOAD)
     void targetRestartMidLoadLeavesTheLiveDatabaseAndTheNextRestoreCompletes() {
         // given a backup of prod, and a staging database on a server of its own, restarted (fast) mid-load

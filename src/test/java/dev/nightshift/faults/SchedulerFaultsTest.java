@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,6 +109,79 @@ class SchedulerFaultsTest {
         CliResult restart = nightshift.cli("jobs", "restart", "1");
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(nightshift.executionStatuses()).containsExactly("FAILED", "COMPLETED", "COMPLETED");
+    }
+
+    @Test
+    @Covers(FaultCase.SCHEDULER_OPS_RESTART_WHILE_RUNNING)
+    void opsRestartWhileAScheduledRunRunsFailsThatRunAndTheSchedulerFiresTheNextOne() throws Exception {
+        // given a scheduler whose ops database is on a server of its own, running a fired backup (held in its dump step)
+        String database = pg.createDatabase("fault_sched");
+        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY, name text); "
+                + "INSERT INTO item SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
+        SlowPgDump slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
+        nightshift = NightshiftFixture.builder()
+                .environment("dev", new Environment().database("app", database))
+                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
+                .setting("schedule: {file: {home}/schedules.yml, cluster-checkin: 1s}")
+                .setting("connections: {connect-timeout: 1s}")
+                .dropOnClose(database)
+                .build();
+        OwnCluster own = OwnCluster.shared();
+        String ops = own.holdOpsOf(nightshift);
+        ToLongFunction<String> opsCounts = own.counts(ops);
+        ScheduleClient.writeYearlyBackupSchedule(nightshift);
+        startScheduler();
+        Runnable fireNow = () -> {
+            try {
+                ScheduleClient.fireNow(own.cluster().jdbcUrl(ops), own.cluster().superuser(), own.cluster().password(),
+                        "dev", "backup");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        fireNow.run();
+        nightshift.awaitPartialArtifact(scheduler, "dev", "app");
+        int restartsBefore = own.restarts();
+
+        // when the ops server restarts (fast) while the fired run dumps
+        own.restart();
+        long back = System.nanoTime();
+
+        // then the run ended with one line naming what happened, and the scheduler stayed up
+        await("the restarted run ends", () -> nightshift.spawnOutput().contains("ended with exit code 1"));
+        assertThat(own.restarts()).as("the fault happened").isEqualTo(restartsBefore + 1);
+        assertThat(scheduler.isAlive()).as("the scheduler is still running: " + nightshift.spawnOutput()).isTrue();
+        FaultAssertions.oneOutcomeLine(nightshift.spawnOutput(), FaultCase.SCHEDULER_OPS_RESTART_WHILE_RUNNING);
+
+        // and it fires the next run, which completes; no fire ran twice
+        slowPgDump.fast();
+        fireNow.run();
+        await("the next fire completes", () -> statuses(opsCounts, 2).equals("COMPLETED"));
+        Duration resumed = Duration.ofNanos(System.nanoTime() - back);
+        assertThat(resumed).as("firing again within a bound after the restart: " + nightshift.spawnOutput())
+                .isLessThan(Duration.ofSeconds(30));
+        Thread.sleep(2000);   // a recovery of the restarted run (a second run of its fire time) would start by now
+        assertThat(opsCounts.applyAsLong("SELECT count(*) FROM nightshift.batch_job_execution")).as(nightshift.spawnOutput())
+                .isEqualTo(2);
+        assertThat(opsCounts.applyAsLong("SELECT count(DISTINCT parameter_value) FROM "
+                + "nightshift.batch_job_execution_params WHERE parameter_name = 'runKey'")).as("two fire times").isEqualTo(2);
+        assertThat(health().statusCode()).isEqualTo(200);
+
+        // and the restarted run is recoverable: jobs restart completes it
+        CliResult restart = nightshift.cli("jobs", "restart", "1");
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(opsCounts.applyAsLong("SELECT count(*) FROM nightshift.batch_job_execution WHERE status = 'COMPLETED'"))
+                .isEqualTo(2);
+        scheduler.destroyForcibly();
+        scheduler.waitFor(30, TimeUnit.SECONDS);
+        own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
+    }
+
+    /** The status of the {@code nth} job execution (1: the oldest), or "" while there is none. */
+    private static String statuses(ToLongFunction<String> ops, int nth) {
+        return ops.applyAsLong("SELECT count(*) FROM (SELECT status FROM nightshift.batch_job_execution"
+                + " ORDER BY job_execution_id OFFSET " + (nth - 1) + " LIMIT 1) e WHERE status = 'COMPLETED'") == 1
+                ? "COMPLETED" : "";
     }
 
     private void startScheduler() throws Exception {

@@ -126,6 +126,36 @@ class SyncFaultsTest {
     }
 
     @Test
+    @Covers(FaultCase.SYNC_OPS_RESTART_MID_LOAD)
+    void opsRestartMidSyncLeavesTheTargetAndTheNextSyncSwapsIn() throws Exception {
+        // given the ops database on a server of its own, restarted (fast) after the first committed chunk
+        environments(false, false);
+        OwnCluster own = OwnCluster.shared();
+        String ops = own.holdOpsOf(nightshift);
+        int restartsBefore = own.restarts();
+        once("sync.load.after-commit", own::restart);
+
+        // when
+        CliResult restarted = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        Failpoint.clearActions();
+
+        // then it failed saying so (its locks went with the ops sessions); staging is as it was
+        FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_OPS_RESTART_MID_LOAD);
+        assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        FaultAssertions.assertNoJobLeftRunning(own.counts(ops));
+
+        // and jobs restart resumes it (the incoming copy and the spool were kept for it) and swaps in every row
+        CliResult resumed = nightshift.cli("jobs", "restart", "1");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
+        assertThat(spools()).as("spool left in the work directory").isEmpty();
+        own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
+    }
+
+    @Test
     @Covers(FaultCase.SYNC_SNAPSHOT_DIRECTORY_FULL)
     void fullSnapshotDirectoryLeavesNoSnapshotAndTheNextExportSealsOneOnceThereIsRoom() throws Exception {
         // given a snapshot directory on a 32 kB filesystem, smaller than the snapshot
@@ -172,6 +202,36 @@ class SyncFaultsTest {
         assertThat(next.exitCode()).as(next.toString()).isZero();
         assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
         assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+    }
+
+    @Test
+    @Covers(FaultCase.SYNC_IMPORT_TARGET_STALL_MID_LOAD)
+    void targetStalledMidImportEndsWithinTheStallTimeoutAndTheNextImportSwapsIn() throws Exception {
+        // given a sealed snapshot, and staging reached through the proxy, which stops forwarding (nothing closed)
+        // after the first committed chunk
+        environments(false, true, STALL_TIMEOUT);
+        CliResult export = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        once("sync.load.after-commit", proxy::stall);
+        endTheHangOnceTheWatchGaveUp();
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli("sync", "import", "--env", "staging");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ended within a bound of the limit; staging is as it was and no __incoming is left
+        assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_IMPORT_TARGET_STALL_MID_LOAD);
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+
+        // and the next import swaps in every row of the snapshot
+        CliResult next = nightshift.cli("sync", "import", "--env", "staging");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
     }
 
     @Test

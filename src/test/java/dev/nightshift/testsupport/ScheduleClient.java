@@ -37,10 +37,15 @@ public final class ScheduleClient {
     /** Fires {@code entry} of {@code environment} now, through the job store in the fixture's ops database. */
     public static void fireNow(NightshiftFixture nightshift, String environment, String entry) throws Exception {
         TestPostgres pg = nightshift.pg();
+        fireNow(pg.jdbcUrl(nightshift.opsDatabase()), pg.user(), pg.password(), environment, entry);
+    }
+
+    /** The same, through the job store in an ops database elsewhere (on a server of a test's own). */
+    public static void fireNow(String opsUrl, String user, String password, String environment, String entry) throws Exception {
         try (HikariDataSource ops = new HikariDataSource()) {
-            ops.setJdbcUrl(pg.jdbcUrl(nightshift.opsDatabase()));
-            ops.setUsername(pg.user());
-            ops.setPassword(pg.password());
+            ops.setJdbcUrl(opsUrl);
+            ops.setUsername(user);
+            ops.setPassword(password);
             Scheduler client = ClusteredScheduler.create(ops, environment, "test-client",
                     new ScheduleProperties(Path.of("unused"), Duration.ofMinutes(10), 1, Duration.ofSeconds(1), null, "x"),
                     new ScheduledRuns() {
