@@ -14,8 +14,9 @@ import java.time.Duration;
  *                         Kubernetes CronJobs get the same value as startingDeadlineSeconds
  * @param threads          schedules that may run at the same time in one scheduler instance
  * @param clusterCheckin   how often a scheduler instance reports itself alive in the ops database (another
- *                         instance takes over the runs of one that stopped reporting) and, while idle, looks
- *                         for runs triggered by another instance
+ *                         instance takes over the runs of one that stopped reporting), while idle, looks
+ *                         for runs triggered by another instance, and, after the ops database did not answer,
+ *                         tries again (between 1 s and 30 s)
  * @param pushgatewayUrl   one-run mode (CronJob, cron): push the run's metrics to this Prometheus Pushgateway
  *                         (e.g. http://pushgateway:9091); empty = do not push
  * @param pushgatewayJob   the Pushgateway's job label

@@ -48,8 +48,12 @@ public final class ClusteredScheduler {
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(settings.clusterCheckin().toMillis()));
         // an idle instance looks for due triggers this often: a run triggered by another instance (a stopped run
         // handed over, say) starts within a check-in instead of Quartz's 30 s; Quartz refuses less than 1 s
-        p.setProperty("org.quartz.scheduler.idleWaitTime",
-                Long.toString(Math.max(1000, Math.min(30_000, settings.clusterCheckin().toMillis()))));
+        String checkin = Long.toString(Math.max(1000, Math.min(30_000, settings.clusterCheckin().toMillis())));
+        p.setProperty("org.quartz.scheduler.idleWaitTime", checkin);
+        // after a failed ops-database call Quartz waits this long before it tries again (15 s by default), so
+        // schedules resume this soon after an ops outage ends (the factory sets the job store's dbRetryInterval
+        // from this, over any value given for it)
+        p.setProperty("org.quartz.scheduler.dbFailureRetryInterval", checkin);
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(settings.misfireGrace().toMillis()));
         // job data holds strings only: nothing Java-serialized in the ops database

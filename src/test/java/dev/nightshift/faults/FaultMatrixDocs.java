@@ -81,7 +81,7 @@ final class FaultMatrixDocs {
                 STARTED and shown dead by `nightshift jobs list` when not even their end could be recorded. The
                 scheduler itself keeps running and stays healthy. It says in one line that it could not reach the
                 ops database (`scheduler of ENV: ...; the ops database may be out of reach`); Quartz retries by
-                itself and the schedules go on once the ops database answers, within seconds. A run that fell due
+                itself and the schedules go on once the ops database answers, within a `cluster-checkin`. A run that fell due
                 meanwhile starts late, or is skipped (and logged) once it is later than
                 `nightshift.schedule.misfire-grace`. Each fire time runs once: the scheduler does not run the
                 interrupted run again by itself; `nightshift jobs restart ID` does, as for any failed run.
