@@ -4,11 +4,13 @@ import dev.nightshift.config.ConfigurationException;
 import dev.nightshift.config.SafetyGuardException;
 import dev.nightshift.postgres.ClientVersionException;
 import dev.nightshift.postgres.ExternalCommandException;
+import dev.nightshift.postgres.ServerStalledException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a finished job execution means for the person or CronJob that started it: an exit code and one line.
@@ -90,10 +92,14 @@ public record JobOutcome(int exitCode, String message) {
         if (failures.isEmpty()) {
             return null;
         }
+        // a stall ends its connection, and whatever the other connections (partitions, loads) saw after it
+        // ("Connection reset") follows from it: name the stall
+        Optional<Throwable> stall = failures.stream()
+                .filter(f -> causes(f).anyMatch(t -> t instanceof ServerStalledException)).findFirst();
         // a partitioned step fails with the handler's generic words; the failed partition's exception says why
-        return failures.stream().filter(f -> f.getMessage() == null
+        return stall.orElseGet(() -> failures.stream().filter(f -> f.getMessage() == null
                         || !f.getMessage().startsWith("Partition handler returned an unsuccessful step"))
-                .findFirst().orElse(failures.get(0));
+                .findFirst().orElse(failures.get(0)));
     }
 
     /** The failure's chain down to the first of our own exceptions whose words are meant for the operator. */

@@ -156,10 +156,17 @@ public final class ExternalCommand {
             throw new ExternalCommandException(serverWatch.message(), -1, tail(stderr), false);
         }
         if (progress.stalled()) {
-            throw new ExternalCommandException(program() + " made no progress for " + stallTimeout.toSeconds()
+            throw stall(program() + " made no progress for " + stallTimeout.toSeconds()
                     + " s (not a byte of its archive stream moved): its server stopped answering, or the network to it"
-                    + " hangs. The limit is nightshift.connections.stall-timeout", -1, tail(stderr), false);
+                    + " hangs. The limit is nightshift.connections.stall-timeout", stderr);
         }
+    }
+
+    /** A stall, marked as one (the outcome line prefers it to what the other connections saw after it). */
+    private static ExternalCommandException stall(String message, StringBuilder stderr) {
+        ExternalCommandException stalled = new ExternalCommandException(message, -1, tail(stderr), false);
+        stalled.initCause(new ServerStalledException(message));
+        return stalled;
     }
 
     private static Thread start(String name, Runnable body) {

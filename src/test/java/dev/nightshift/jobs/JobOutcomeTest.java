@@ -1,5 +1,6 @@
 package dev.nightshift.jobs;
 
+import dev.nightshift.postgres.ServerStalledException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -64,10 +65,31 @@ class JobOutcomeTest {
         assertThat(outcome.message()).contains("relation \"users\" does not exist").doesNotContain("lost the connection");
     }
 
-    private static JobExecution failedWith(Throwable failure) {
+    /**
+     * Regression: of a partitioned import, the partition whose connection stalled failed with the stall, and
+     * the others with the "Connection reset" of the cut that ended the hang; the line named the reset.
+     */
+    @Test
+    void aStallIsNamedBeforeWhatTheOtherConnectionsSawAfterIt() {
+        // given
+        JobExecution failed = failedWith(
+                new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE,
+                        new java.net.SocketException("Connection reset")),
+                new ServerStalledException("loading into staging/auth made no progress for 2 s"));
+
+        // when
+        JobOutcome outcome = JobOutcome.of(failed, "import into staging/auth");
+
+        // then
+        assertThat(outcome.message()).contains("made no progress for 2 s").doesNotContain("Connection reset");
+    }
+
+    private static JobExecution failedWith(Throwable... failures) {
         JobExecution execution = new JobExecution(4711L, new JobInstance(1L, "job"), new JobParameters());
         execution.setStatus(BatchStatus.FAILED);
-        execution.addFailureException(failure);
+        for (Throwable failure : failures) {
+            execution.addFailureException(failure);
+        }
         return execution;
     }
 }

@@ -104,7 +104,13 @@ final class LiveExtractor {
                 });
             }
             sink.planned(shapes);
-            List<SpooledTable> tables = copies.run(work, schema, sink::check);
+            List<SpooledTable> tables;
+            try {
+                tables = copies.run(work, schema, sink::check);
+            } catch (IOException | SQLException e) {
+                failIfHolderLost(holder, source, e);
+                throw e;
+            }
             holder.rollback();
             log.info("spooled {} tables of {} from a snapshot taken at {} ({} in COPY binary format)", tables.size(),
                     source.describe(), taken, tables.stream().filter(SpooledTable::binary).count());
@@ -136,6 +142,30 @@ final class LiveExtractor {
                 throw new SQLException("unexpected snapshot id from pg_export_snapshot(): " + id);
             }
             return id;
+        }
+    }
+
+    /**
+     * A reader that failed because the session holding the snapshot ended (a cut or a restart of the source)
+     * says so: what pg_dump or a COPY saw of it alone ("invalid snapshot identifier") does not.
+     */
+    private static void failIfHolderLost(Connection holder, PgTarget source, Exception failure) throws SQLException {
+        if (alive(holder)) {
+            return;
+        }
+        SQLException lost = new SQLException("the session on " + source.describe() + " that held the snapshot being"
+                + " read ended (" + String.valueOf(failure.getMessage()).lines().findFirst().orElse("") + ")",
+                "08006");
+        // suppressed, not the cause: the outcome line reports the root cause, which is this
+        lost.addSuppressed(failure);
+        throw lost;
+    }
+
+    private static boolean alive(Connection holder) {
+        try {
+            return holder.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 }
