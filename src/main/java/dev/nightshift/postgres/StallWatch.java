@@ -79,6 +79,32 @@ public final class StallWatch implements AutoCloseable {
         return new StallWatch(server, what, List.of(pid), null, () -> abort(connection));
     }
 
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a new connection to {@code server} (for long work: no read timeout), ended as stalled
+     * when the server shows no progress of it for the stall timeout; then fails with what stalled and the setting.
+     */
+    public static <T> T onNewConnection(PgTarget server, String what, ConnectionWork<T> work) throws Exception {
+        try (Connection connection = server.connect()) {
+            StallWatch watch = onConnection(server, connection, what);
+            try (watch) {
+                return work.run(connection);
+            } catch (Exception e) {
+                if (!watch.stalled()) {
+                    throw e;
+                }
+                ServerStalledException stall = new ServerStalledException(watch.message());
+                stall.addSuppressed(e);
+                throw stall;
+            }
+        }
+    }
+
     /** Watches the backends a client program opened under {@code applicationName}; a stall runs {@code onStall}. */
     public static StallWatch onApplication(PgTarget server, String applicationName, String what, Runnable onStall) {
         if (server.connections().stallTimeout().isZero()) {

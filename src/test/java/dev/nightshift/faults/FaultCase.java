@@ -66,6 +66,9 @@ enum FaultCase {
     SYNC_TARGET_STALL_MID_LOAD("stalled server (TCP still answers)", "sync", "target, after the first committed chunk"
             + " (stall-timeout 2s)", "made no progress", "ends within the limit; the target database is untouched,"
             + " `__incoming` dropped and the spool removed; the next `sync` swaps in every row"),
+    SYNC_TARGET_STALL_POST_DATA("stalled server (TCP still answers)", "sync", "target, as the indexes are built (psql"
+            + " of the post-data script; stall-timeout 2s)", "made no progress", "ends within the limit; the target"
+            + " database is untouched, `__incoming` dropped and the spool removed; the next `sync` swaps in every row"),
     SYNC_EXPORT_SOURCE_STALL_MID_TABLE("stalled server (TCP still answers)", "sync export", "source, after a table's first"
             + " rows were masked (stall-timeout 2s)", "made no progress", "ends within the limit; no unsealed snapshot is"
             + " left; the next `sync export` seals a complete one"),

@@ -40,14 +40,8 @@ class MaintenanceFaultsTest {
     @Covers(FaultCase.MAINTENANCE_CUT_MID_VACUUM)
     void cutMidVacuumIsReportedAndTheNextRunVacuums() throws Exception {
         // given a table every row of which was updated, autovacuum off
-        String database = pg.createDatabase("fault_maint");
-        pg.execute(database, ORDERS);
-        awaitDeadTuples(sql -> pg.queryLong(database, sql));
-        nightshift = NightshiftFixture.builder()
-                .environment("dev", new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()))
-                .setting("maintenance: {report-directory: {home}/reports}")
-                .dropOnClose(database)
-                .build();
+        String database = ordersOnTheTestServer();
+        install(new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()), database);
         // the VACUUM is sent into a stalled connection, which is cut while the client waits for its answer
         Failpoint.whenReached("maintenance.vacuum.before", () -> {
             targetProxy.stall();
@@ -78,15 +72,9 @@ class MaintenanceFaultsTest {
     void stalledServerMidVacuumEndsWithinTheStallTimeoutAndTheNextRunVacuums() throws Exception {
         // given a table every row of which was updated, reached through a proxy that stops forwarding (nothing
         // closed) once the VACUUM is sent: keepalives are answered, and a VACUUM may say nothing for hours anyway
-        String database = pg.createDatabase("fault_maint");
-        pg.execute(database, ORDERS);
-        awaitDeadTuples(sql -> pg.queryLong(database, sql));
-        nightshift = NightshiftFixture.builder()
-                .environment("dev", new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()))
-                .setting("maintenance: {report-directory: {home}/reports}")
-                .setting("connections: {stall-timeout: 2s}")
-                .dropOnClose(database)
-                .build();
+        String database = ordersOnTheTestServer();
+        install(new Environment().database("app", database).host(targetProxy.host()).port(targetProxy.port()), database,
+                "connections: {stall-timeout: 2s}");
         Failpoint.whenReached("maintenance.vacuum.before", targetProxy::stall);
         // the hang ends once the watch gave up on it (as a rebooted firewall's does)
         Failpoint.whenReached("stall-watch.ended", () -> {
@@ -118,14 +106,8 @@ class MaintenanceFaultsTest {
     void opsRestartMidVacuumIsReportedAndTheNextRunCompletes() throws Exception {
         // given a table every row of which was updated, and the ops database on a server of its own, restarted
         // (fast) as the VACUUM starts
-        String database = pg.createDatabase("fault_maint");
-        pg.execute(database, ORDERS);
-        awaitDeadTuples(sql -> pg.queryLong(database, sql));
-        nightshift = NightshiftFixture.builder()
-                .environment("dev", new Environment().database("app", database))
-                .setting("maintenance: {report-directory: {home}/reports}")
-                .dropOnClose(database)
-                .build();
+        String database = ordersOnTheTestServer();
+        install(new Environment().database("app", database), database);
         OwnCluster own = OwnCluster.shared();
         String ops = own.holdOpsOf(nightshift);
         int restartsBefore = own.restarts();
@@ -158,10 +140,7 @@ class MaintenanceFaultsTest {
         awaitDeadTuples(target);
         own.execute("postgres", "ALTER DATABASE " + database + " SET vacuum_cost_delay = '50ms'");
         own.execute("postgres", "ALTER DATABASE " + database + " SET vacuum_cost_limit = 1");
-        nightshift = NightshiftFixture.builder()
-                .environment("dev", own.environment("app", database))
-                .setting("maintenance: {report-directory: {home}/reports}")
-                .build();
+        install(own.environment("app", database), null);
         int restartsBefore = own.restarts();
         var restart = new CompletableFuture<Void>();
         Failpoint.whenReached("maintenance.vacuum.before", () -> CompletableFuture.runAsync(() -> {
@@ -187,6 +166,28 @@ class MaintenanceFaultsTest {
         assertThat(target.applyAsLong("SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'orders'"
                 + " AND vacuum_count > 0")).isEqualTo(1);
         own.execute("postgres", "DROP DATABASE " + database);
+    }
+
+    /** A database on the test server whose orders table has a dead tuple for every row (autovacuum off). */
+    private String ordersOnTheTestServer() throws InterruptedException {
+        String database = pg.createDatabase("fault_maint");
+        pg.execute(database, ORDERS);
+        awaitDeadTuples(sql -> pg.queryLong(database, sql));
+        return database;
+    }
+
+    /** @param dropOnClose the test server's database to drop afterwards (null: none) */
+    private void install(Environment dev, String dropOnClose, String... settings) {
+        NightshiftFixture.Builder builder = NightshiftFixture.builder()
+                .environment("dev", dev)
+                .setting("maintenance: {report-directory: {home}/reports}");
+        for (String setting : settings) {
+            builder.setting(setting);
+        }
+        if (dropOnClose != null) {
+            builder.dropOnClose(dropOnClose);
+        }
+        nightshift = builder.build();
     }
 
     private static void awaitVacuumRunning(ToLongFunction<String> target) {

@@ -58,18 +58,7 @@ class SchedulerFaultsTest {
     @Covers(FaultCase.SCHEDULER_OPS_CUT_WHILE_RUNNING)
     void opsCutWhileAScheduledRunRunsFailsThatRunAndTheSchedulerFiresTheNextOne() throws Exception {
         // given a scheduler whose ops database is behind the proxy, running a fired backup (held in its dump step)
-        String database = pg.createDatabase("fault_sched");
-        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY, name text); "
-                + "INSERT INTO item SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
-        SlowPgDump slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
-        nightshift = NightshiftFixture.builder()
-                .environment("dev", new Environment().database("app", database))
-                .opsThrough(opsProxy.host(), opsProxy.port())
-                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
-                .setting("schedule: {file: {home}/schedules.yml, cluster-checkin: 1s}")
-                .setting("connections: {connect-timeout: 1s}")
-                .dropOnClose(database)
-                .build();
+        SlowPgDump slowPgDump = devWithSlowDumps(NightshiftFixture.builder().opsThrough(opsProxy.host(), opsProxy.port()));
         ScheduleClient.writeYearlyBackupSchedule(nightshift);
         startScheduler();
         ScheduleClient.fireNow(nightshift, "dev", "backup");
@@ -117,17 +106,7 @@ class SchedulerFaultsTest {
     @Covers(FaultCase.SCHEDULER_OPS_RESTART_WHILE_RUNNING)
     void opsRestartWhileAScheduledRunRunsFailsThatRunAndTheSchedulerFiresTheNextOne() throws Exception {
         // given a scheduler whose ops database is on a server of its own, running a fired backup (held in its dump step)
-        String database = pg.createDatabase("fault_sched");
-        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY, name text); "
-                + "INSERT INTO item SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
-        SlowPgDump slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
-        nightshift = NightshiftFixture.builder()
-                .environment("dev", new Environment().database("app", database))
-                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
-                .setting("schedule: {file: {home}/schedules.yml, cluster-checkin: 1s}")
-                .setting("connections: {connect-timeout: 1s}")
-                .dropOnClose(database)
-                .build();
+        SlowPgDump slowPgDump = devWithSlowDumps(NightshiftFixture.builder());
         OwnCluster own = OwnCluster.shared();
         String ops = own.holdOpsOf(nightshift);
         ToLongFunction<String> opsCounts = own.counts(ops);
@@ -184,6 +163,25 @@ class SchedulerFaultsTest {
         return ops.applyAsLong("SELECT count(*) FROM (SELECT status FROM nightshift.batch_job_execution"
                 + " ORDER BY job_execution_id OFFSET " + (nth - 1) + " LIMIT 1) e WHERE status = 'COMPLETED'") == 1
                 ? "COMPLETED" : "";
+    }
+
+    /**
+     * dev with 1000 items, whose backups dump slowly until told otherwise (so a fired run is held in its dump
+     * step), a schedule file and a 1 s cluster check-in and connect timeout.
+     */
+    private SlowPgDump devWithSlowDumps(NightshiftFixture.Builder builder) throws IOException {
+        String database = pg.createDatabase("fault_sched");
+        pg.execute(database, "CREATE TABLE item (id int PRIMARY KEY, name text); "
+                + "INSERT INTO item SELECT g, md5(g::text) FROM generate_series(1, 1000) g");
+        SlowPgDump slowPgDump = SlowPgDump.create(Files.createTempDirectory("nightshift-slow"));
+        nightshift = builder
+                .environment("dev", new Environment().database("app", database))
+                .setting("postgres: {bin-dir: " + slowPgDump.binDir() + "}")
+                .setting("schedule: {file: {home}/schedules.yml, cluster-checkin: 1s}")
+                .setting("connections: {connect-timeout: 1s}")
+                .dropOnClose(database)
+                .build();
+        return slowPgDump;
     }
 
     private void startScheduler() throws Exception {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ class SyncFaultsTest {
 
     private static final String STAGING_MARKER = "CREATE TABLE staging_marker (note text); INSERT INTO staging_marker VALUES ('old staging')";
     private static final String BALLAST = "ballast";
+    private static final String[] SYNC = {"sync", "--from", "prod", "--to", "staging", "--source", "live"};
     private static final String STALL_TIMEOUT = "connections: {stall-timeout: 2s}";
 
     final TestPostgres pg = TestPostgres.get();
@@ -59,13 +61,7 @@ class SyncFaultsTest {
         // then it failed saying so, and nothing that looks like a snapshot is left
         FaultAssertions.failedWithOneLine(cut, FaultCase.SYNC_EXPORT_SOURCE_CUT_MID_TABLE);
         assertThat(proxy.cutConnections()).as("the fault happened").isPositive();
-        assertThat(snapshots()).as("snapshot directories left").isEmpty();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
-
-        // and the next export seals a complete snapshot
-        CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+        assertNoSnapshotLeftAndTheNextExportSealsOne();
     }
 
     @Test
@@ -86,13 +82,7 @@ class SyncFaultsTest {
         // then it ended within a bound of the limit, and nothing that looks like a snapshot is left
         assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
         FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_EXPORT_SOURCE_STALL_MID_TABLE);
-        assertThat(snapshots()).as("snapshot directories left").isEmpty();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
-
-        // and the next export seals a complete snapshot
-        CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+        assertNoSnapshotLeftAndTheNextExportSealsOne();
     }
 
     @Test
@@ -106,23 +96,44 @@ class SyncFaultsTest {
 
         // when
         long started = System.nanoTime();
-        CliResult stalled = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        CliResult stalled = nightshift.cli(SYNC);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Failpoint.clearActions();
 
         // then it ended within a bound of the limit; staging is as it was, no __incoming and no spool is left
         assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
         FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_TARGET_STALL_MID_LOAD);
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
-        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
+        assertStagingUntouched(sql -> pg.queryLong(staging, sql), sql -> pg.queryLong("postgres", sql), staging);
         assertThat(spools()).as("spool left in the work directory").isEmpty();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
 
         // and the next sync swaps in every row
-        CliResult next = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+        assertTheNextRunSwapsIn(sql -> pg.queryLong(staging, sql), SYNC);
+    }
+
+    @Test
+    @Covers(FaultCase.SYNC_TARGET_STALL_POST_DATA)
+    void targetStalledWhileTheIndexesAreBuiltEndsWithinTheStallTimeoutAndTheNextSyncSwapsIn() throws Exception {
+        // given staging reached through the proxy, which stops forwarding (nothing closed) as the post-data script
+        // (indexes, constraints) starts: a phase that may say nothing for long legitimately
+        environments(false, true, STALL_TIMEOUT);
+        Failpoint.whenReached("sync.post-data.before", proxy::stall);
+        endTheHangOnceTheWatchGaveUp();
+
+        // when
+        long started = System.nanoTime();
+        CliResult stalled = nightshift.cli(SYNC);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Failpoint.clearActions();
+
+        // then it ended within a bound of the limit; staging is as it was, no __incoming and no spool is left
+        assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
+        FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_TARGET_STALL_POST_DATA);
+        assertThat(stalled.all()).contains("psql of");
+        assertStagingUntouched(sql -> pg.queryLong(staging, sql), sql -> pg.queryLong("postgres", sql), staging);
+        assertThat(spools()).as("spool left in the work directory").isEmpty();
+
+        // and the next sync swaps in every row
+        assertTheNextRunSwapsIn(sql -> pg.queryLong(staging, sql), SYNC);
     }
 
     @Test
@@ -136,7 +147,7 @@ class SyncFaultsTest {
         once("sync.load.after-commit", own::restart);
 
         // when
-        CliResult restarted = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        CliResult restarted = nightshift.cli(SYNC);
         Failpoint.clearActions();
 
         // then it failed saying so (its locks went with the ops sessions); staging is as it was
@@ -146,10 +157,7 @@ class SyncFaultsTest {
         FaultAssertions.assertNoJobLeftRunning(own.counts(ops));
 
         // and jobs restart resumes it (the incoming copy and the spool were kept for it) and swaps in every row
-        CliResult resumed = nightshift.cli("jobs", "restart", "1");
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+        assertTheNextRunSwapsIn(sql -> pg.queryLong(staging, sql), "jobs", "restart", "1");
         assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
         assertThat(spools()).as("spool left in the work directory").isEmpty();
         own.execute("postgres", "DROP DATABASE " + ops + " WITH (FORCE)");
@@ -193,14 +201,10 @@ class SyncFaultsTest {
         // then it failed saying so; staging is as it was and no __incoming is left
         FaultAssertions.failedWithOneLine(cut, FaultCase.SYNC_IMPORT_TARGET_CUT_MID_LOAD);
         assertThat(proxy.cutConnections()).as("the fault happened").isPositive();
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
-        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
+        assertStagingUntouched(sql -> pg.queryLong(staging, sql), sql -> pg.queryLong("postgres", sql), staging);
 
         // and the next import swaps in every row of the snapshot
-        CliResult next = nightshift.cli("sync", "import", "--env", "staging");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertTheNextRunSwapsIn(sql -> pg.queryLong(staging, sql), "sync", "import", "--env", "staging");
         assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
     }
 
@@ -224,14 +228,10 @@ class SyncFaultsTest {
         // then it ended within a bound of the limit; staging is as it was and no __incoming is left
         assertThat(took).as("ended within the configured limits").isLessThan(Duration.ofSeconds(40));
         FaultAssertions.failedWithOneLine(stalled, FaultCase.SYNC_IMPORT_TARGET_STALL_MID_LOAD);
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
-        assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
+        assertStagingUntouched(sql -> pg.queryLong(staging, sql), sql -> pg.queryLong("postgres", sql), staging);
 
         // and the next import swaps in every row of the snapshot
-        CliResult next = nightshift.cli("sync", "import", "--env", "staging");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertTheNextRunSwapsIn(sql -> pg.queryLong(staging, sql), "sync", "import", "--env", "staging");
     }
 
     @Test
@@ -253,14 +253,10 @@ class SyncFaultsTest {
         // then it failed saying so; staging is as it was and no __incoming is left
         FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_IMPORT_TARGET_RESTART_MID_LOAD);
         assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
-        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
-        assertThat(own.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + ownStaging + "__incoming'")).isZero();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
+        assertStagingUntouched(own.counts(ownStaging), own.counts("postgres"), ownStaging);
 
         // and the next import swaps in every row of the snapshot
-        CliResult next = nightshift.cli("sync", "import", "--env", "staging");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertTheNextRunSwapsIn(own.counts(ownStaging), "sync", "import", "--env", "staging");
         own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging + "__previous");
         own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging);
     }
@@ -286,13 +282,7 @@ class SyncFaultsTest {
         // then it failed saying so, and nothing that looks like a snapshot is left
         FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_EXPORT_SOURCE_RESTART_MID_TABLE);
         assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
-        assertThat(snapshots()).as("snapshot directories left").isEmpty();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
-
-        // and the next export seals a complete snapshot
-        CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+        assertNoSnapshotLeftAndTheNextExportSealsOne();
         own.execute("postgres", "DROP DATABASE " + ownProd);
     }
 
@@ -307,22 +297,17 @@ class SyncFaultsTest {
         once("sync.load.after-commit", own::restart);
 
         // when
-        CliResult restarted = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+        CliResult restarted = nightshift.cli(SYNC);
         Failpoint.clearActions();
 
         // then it failed saying so; staging is as it was, no __incoming and no spool is left
         FaultAssertions.failedWithOneLine(restarted, FaultCase.SYNC_TARGET_RESTART_MID_LOAD);
         assertThat(own.restarts()).as("the fault happened").isGreaterThan(restartsBefore);
-        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
-        assertThat(own.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + ownStaging + "__incoming'")).isZero();
+        assertStagingUntouched(own.counts(ownStaging), own.counts("postgres"), ownStaging);
         assertThat(spools()).as("spool left in the work directory").isEmpty();
-        FaultAssertions.assertNoJobLeftRunning(nightshift);
 
         // and the next sync swaps in every row
-        CliResult next = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
-        assertThat(next.exitCode()).as(next.toString()).isZero();
-        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
-        assertThat(own.queryLong(ownStaging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+        assertTheNextRunSwapsIn(own.counts(ownStaging), SYNC);
         own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging + "__previous");
         own.execute("postgres", "DROP DATABASE IF EXISTS " + ownStaging);
     }
@@ -338,22 +323,17 @@ class SyncFaultsTest {
             once("sync.extract.after-first-block", () -> fill(work.resolve(BALLAST)));
 
             // when
-            CliResult full = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
+            CliResult full = nightshift.cli(SYNC);
             Failpoint.clearActions();
 
             // then it failed saying so; staging is as it was, no __incoming and no spool is left
             FaultAssertions.failedWithOneLine(full, FaultCase.SYNC_WORK_DIRECTORY_FULL);
-            assertThat(pg.queryLong(staging, "SELECT count(*) FROM staging_marker")).isEqualTo(1);
-            assertThat(pg.queryLong("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + staging + "__incoming'")).isZero();
+            assertStagingUntouched(sql -> pg.queryLong(staging, sql), sql -> pg.queryLong("postgres", sql), staging);
             assertThat(spools()).as("spool left in the work directory").isEmpty();
-            FaultAssertions.assertNoJobLeftRunning(nightshift);
 
             // and once there is room, the next sync swaps in every row
             Files.delete(work.resolve(BALLAST));
-            CliResult next = nightshift.cli("sync", "--from", "prod", "--to", "staging", "--source", "live");
-            assertThat(next.exitCode()).as(next.toString()).isZero();
-            assertThat(pg.queryLong(staging, "SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
-            assertThat(pg.queryLong(staging, "SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
+            assertTheNextRunSwapsIn(sql -> pg.queryLong(staging, sql), SYNC);
         }
     }
 
@@ -382,6 +362,30 @@ class SyncFaultsTest {
         String database = own.createDatabase("fault_sync_staging", 0);
         own.execute(database, STAGING_MARKER);
         return database;
+    }
+
+    /** Nothing that looks like a snapshot is left, no run is marked running, and the next export seals a complete one. */
+    private void assertNoSnapshotLeftAndTheNextExportSealsOne() throws Exception {
+        assertThat(snapshots()).as("snapshot directories left").isEmpty();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+        CliResult next = nightshift.cli("sync", "export", "--env", "prod", "--source", "live");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(snapshots()).singleElement().satisfies(s -> assertThat(s.resolve("seal.json")).exists());
+    }
+
+    /** Staging still holds its old data, no {@code __incoming} is beside it, and no run is marked running. */
+    private void assertStagingUntouched(ToLongFunction<String> stagingDatabase, ToLongFunction<String> server, String name) {
+        assertThat(stagingDatabase.applyAsLong("SELECT count(*) FROM staging_marker")).isEqualTo(1);
+        assertThat(server.applyAsLong("SELECT count(*) FROM pg_database WHERE datname = '" + name + "__incoming'")).isZero();
+        FaultAssertions.assertNoJobLeftRunning(nightshift);
+    }
+
+    /** The recovery command completes and staging holds every user of prod, masked. */
+    private void assertTheNextRunSwapsIn(ToLongFunction<String> stagingDatabase, String... command) {
+        CliResult next = nightshift.cli(command);
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(stagingDatabase.applyAsLong("SELECT count(*) FROM users")).isEqualTo(pg.queryLong(prod, "SELECT count(*) FROM users"));
+        assertThat(stagingDatabase.applyAsLong("SELECT count(*) FROM users WHERE email NOT LIKE '%@test.example.com'")).isZero();
     }
 
     /** The hang ends once the stall watch gave up on it (as a rebooted firewall's does), so the run can clean up. */

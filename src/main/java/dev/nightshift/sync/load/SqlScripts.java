@@ -29,6 +29,7 @@ final class SqlScripts {
             arguments.add("--command=" + firstStatement);
         }
         arguments.add("--file=" + script);
-        client.psql(database, arguments).run(null, OutputStream.nullOutputStream(), stop);
+        client.psql(database, arguments).withStallWatch(database, "psql of " + script.getFileName() + " on "
+                + database.describe()).run(null, OutputStream.nullOutputStream(), stop);
     }
 }

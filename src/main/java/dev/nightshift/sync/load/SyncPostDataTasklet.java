@@ -1,7 +1,10 @@
 package dev.nightshift.sync.load;
 
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.Identifiers;
+import dev.nightshift.postgres.PgClient;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import dev.nightshift.postgres.StopSignal;
 import dev.nightshift.sync.SyncRun;
 import dev.nightshift.sync.SyncTools;
@@ -52,9 +55,11 @@ public final class SyncPostDataTasklet implements Tasklet {
             }
         }
         // the load's bookkeeping goes in the same transaction as the indexes: a copy with one has the other
-        SqlScripts.run(tools.clientFor(incoming), incoming, LoadProgress.dropStatement(),
+        PgClient client = tools.clientFor(incoming);
+        Failpoint.reach("sync.post-data.before");
+        SqlScripts.run(client, incoming, LoadProgress.dropStatement(),
                 run.spool().resolve(SpoolManifest.POST_DATA), StopSignal.NEVER);
-        try (Connection c = incoming.connect()) {
+        StallWatch.onNewConnection(incoming, "setting sequences and refreshing views in " + incoming.describe(), c -> {
             setSequences(c, manifest);
             try (Statement s = c.createStatement()) {
                 for (String view : manifest.materializedViews()) {
@@ -62,7 +67,8 @@ public final class SyncPostDataTasklet implements Tasklet {
                     s.execute("REFRESH MATERIALIZED VIEW " + view);
                 }
             }
-        }
+            return null;
+        });
         analyze(incoming, tools.settings().threads(), analyzedByLoad);
         log.info("{}: indexes, constraints and triggers created, {} sequences set, analyzed",
                 incoming.describe(), manifest.sequences().size());
@@ -97,14 +103,14 @@ public final class SyncPostDataTasklet implements Tasklet {
         try {
             List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
             for (int i = 0; i < Math.max(1, threads); i++) {
-                workers.add(pool.submit(() -> {
-                    try (Connection c = incoming.connect(); Statement s = c.createStatement()) {
+                workers.add(pool.submit(() -> StallWatch.onNewConnection(incoming, "ANALYZE in " + incoming.describe(), c -> {
+                    try (Statement s = c.createStatement()) {
                         for (String relation = queue.poll(); relation != null; relation = queue.poll()) {
                             s.execute("ANALYZE " + relation); // quoted when read from the catalog
                         }
                     }
                     return null;
-                }));
+                })));
             }
             for (var worker : workers) {
                 try {

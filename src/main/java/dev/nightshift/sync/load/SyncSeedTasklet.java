@@ -3,6 +3,7 @@ package dev.nightshift.sync.load;
 import dev.nightshift.migration.seed.SeedReport;
 import dev.nightshift.migration.seed.SeedRunner;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import dev.nightshift.sync.SyncRun;
 import dev.nightshift.sync.SyncTools;
 import org.slf4j.Logger;
@@ -12,7 +13,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.sql.Connection;
 
 /**
  * The target environment's seed data (essential, then its class: staging's QA accounts, say) applied to the
@@ -37,11 +37,10 @@ public final class SyncSeedTasklet implements Tasklet {
         SyncRun run = new SyncRun(contribution.getStepExecution());
         PgTarget incoming = tools.incoming(tools.target(run.to(), run.database()));
         String seedClass = seeds.seedClassOf(run.to());
-        try (Connection c = incoming.connect()) {
-            SeedReport report = seeds.apply(c, run.database(), seedClass);
-            log.info("{}: seeds of {} ({}): {}", incoming.describe(), run.to(), seedClass == null ? "essential only" : seedClass,
-                    report.summary());
-        }
+        SeedReport report = StallWatch.onNewConnection(incoming, "seeding " + incoming.describe(),
+                c -> seeds.apply(c, run.database(), seedClass));
+        log.info("{}: seeds of {} ({}): {}", incoming.describe(), run.to(), seedClass == null ? "essential only" : seedClass,
+                report.summary());
         return RepeatStatus.FINISHED;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nightshift.sync.verify;
 
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import dev.nightshift.postgres.SchemaDump;
 import dev.nightshift.sync.SyncReport;
 import dev.nightshift.sync.SyncRun;
@@ -148,11 +149,9 @@ public final class SyncVerifyTasklet implements Tasklet {
         try {
             List<Future<Long>> counts = new ArrayList<>();
             for (SpooledTable table : tables) {
-                counts.add(pool.submit(() -> {
-                    try (Connection c = incoming.connect()) {
-                        return TableRoots.rows(c, table);
-                    }
-                }));
+                counts.add(pool.submit(() -> StallWatch.onNewConnection(incoming,
+                        "counting the rows of " + table.qualifiedName() + " in " + incoming.describe(),
+                        c -> TableRoots.rows(c, table))));
             }
             List<Long> results = new ArrayList<>();
             for (Future<Long> count : counts) {
