@@ -20,7 +20,7 @@ public final class DatabaseAdmin {
     }
 
     public boolean exists(String database) throws SQLException {
-        try (Connection c = server.connect();
+        try (Connection c = server.connectBounded();
              PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             s.setString(1, database);
             try (ResultSet rs = s.executeQuery()) {
@@ -39,7 +39,7 @@ public final class DatabaseAdmin {
     }
 
     public long sizeBytes(String database) throws SQLException {
-        try (Connection c = server.connect();
+        try (Connection c = server.connectBounded();
              PreparedStatement s = c.prepareStatement("SELECT pg_database_size(?)")) {
             s.setString(1, database);
             try (ResultSet rs = s.executeQuery()) {
@@ -51,7 +51,7 @@ public final class DatabaseAdmin {
 
     /** The database's comment (COMMENT ON DATABASE), null when it has none or does not exist. */
     public String comment(String database) throws SQLException {
-        try (Connection c = server.connect();
+        try (Connection c = server.connectBounded();
              PreparedStatement s = c.prepareStatement(
                      "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
             s.setString(1, database);
@@ -62,7 +62,7 @@ public final class DatabaseAdmin {
     }
 
     public void setComment(String database, String comment) throws SQLException {
-        try (Connection c = server.connect();
+        try (Connection c = server.connectBounded();
              PreparedStatement s = c.prepareStatement("SELECT format('%s IS %L', ?::text, ?::text)")) {
             // COMMENT takes no parameters: the server quotes the value as a literal
             s.setString(1, "COMMENT ON DATABASE " + Identifiers.quote(database));
@@ -79,8 +79,9 @@ public final class DatabaseAdmin {
         execute("ALTER DATABASE " + Identifiers.quote(database) + " WITH ALLOW_CONNECTIONS " + allow);
     }
 
+    /** A connection for the short statements of a swap (ends, renames): a read that gets no answer fails. */
     public Connection connectToServer() throws SQLException {
-        return server.connect();
+        return server.connectBounded();
     }
 
     /**
@@ -114,9 +115,15 @@ public final class DatabaseAdmin {
         }
     }
 
+    /** CREATE, DROP and ALTER DATABASE: they may wait long for a checkpoint, so a stall, not a read, ends them. */
     private void execute(String sql) throws SQLException {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
+            StallWatch watch = StallWatch.onConnection(server, c, sql + " on " + server.host() + ":" + server.port());
+            try (watch) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw watch.sqlFailure(e);
+            }
         }
     }
 }
