@@ -40,6 +40,7 @@ public final class StallWatch implements AutoCloseable {
     private volatile String lastSeen = "its server did not answer a probe in time";
     private volatile String fingerprint;
     private volatile String query;
+    private volatile boolean copyProgress;
 
     private StallWatch() {
         this.server = null;
@@ -204,6 +205,7 @@ public final class StallWatch implements AutoCloseable {
         try (Connection probe = server.connect(readTimeout)) {
             if (query == null) {
                 query = query(probe);
+                copyProgress = query.contains("pg_stat_progress_copy");
             }
             boolean working = false;
             StringBuilder seen = new StringBuilder();
@@ -213,7 +215,10 @@ public final class StallWatch implements AutoCloseable {
                 s.setString(2, applicationName);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        working |= "active".equals(rs.getString("state")) && !"Client".equals(rs.getString("wait_event_type"));
+                        // a server without COPY's progress view (before 14) shows a COPY that waits on a slow
+                        // client and one whose client is gone alike: there it counts as moving, never as a stall
+                        working |= "active".equals(rs.getString("state"))
+                                && (!"Client".equals(rs.getString("wait_event_type")) || !copyProgress);
                         seen.append(rs.getString("fingerprint")).append('\n');
                     }
                 }

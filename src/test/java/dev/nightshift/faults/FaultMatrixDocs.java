@@ -64,7 +64,9 @@ final class FaultMatrixDocs {
                 VACUUM's progress counters), or while Nightshift's end moves data; after the limit without any of
                 that, or without an answer to the probe, the run ends with a line naming the work and the setting.
                 Behind a pooler in transaction mode the probe cannot find the work's sessions: set `stall-timeout`
-                to 0 there.
+                to 0 there. A server before PostgreSQL 14 does not report COPY's progress, so there a session
+                that waits on Nightshift counts as moving: a proxy that stops forwarding in the middle of a COPY is
+                not noticed on such a server (a hung server still is: the probe gets no answer).
 
                 A lost ops database ends the run: the run's liveness lock lives on an ops connection, and a run
                 that cannot be sure it holds it stops rather than run unguarded. A data-migration batch that
