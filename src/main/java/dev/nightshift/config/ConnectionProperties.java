@@ -30,8 +30,9 @@ import java.time.Duration;
  * @param stallTimeout     long work that makes no progress for this long is ended: its server stopped answering
  *                         while its TCP stack still does (or a proxy between hangs), which keepalives cannot notice.
  *                         A backup's pg_dump counts as stalled when it writes no byte of its archive (this also
- *                         bounds its wait for a table lock); pg_restore, VACUUM and the sync's work on its
- *                         servers (COPYs, schema dumps and scripts, ANALYZE, checks, seeds) when a probe connection, every fifth of this limit (1 s to 30 s), finds none of their
+ *                         bounds its wait for a table lock); pg_restore, VACUUM, schema migrations and the
+ *                         sync's work on its servers (COPYs, schema dumps and scripts, ANALYZE, checks, seeds)
+ *                         when a probe connection, every fifth of this limit (1 s to 30 s), finds none of their
  *                         sessions working or changing and Nightshift's end moved no data, or gets no answer. Set 0
  *                         behind a transaction-mode pooler (the probe cannot find the sessions there); 0 turns it off
  */

@@ -31,7 +31,8 @@ final class FaultAssertions {
 
     /** The output (a scheduler's log, say) holds the outcome line of exactly one failed run, saying what happened. */
     static void oneOutcomeLine(String output, FaultCase fault) {
-        assertThat(output.lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: "))
+        assertThat(output.lines().filter(l -> (l.contains(" failed (execution ") || l.contains("nightshift: error: ")
+                        || l.contains(": schema migration failed at "))
                         && l.contains(fault.line)))
                 .as("the outcome line saying what happened (%s) in:%n%s", fault.line, output).hasSize(1);
     }

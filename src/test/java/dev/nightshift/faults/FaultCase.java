@@ -43,6 +43,9 @@ enum FaultCase {
     MIGRATION_OPS_RESTART_AFTER_COMMIT("server restart (`pg_ctl restart -m fast`)", "migrate-data", "ops database,"
             + " between the target commit and the bookkeeping", "recording it in the ops database failed", "`jobs restart` finds the batch committed,"
             + " records it, and finishes: every row exactly once"),
+    SCHEMA_MIGRATION_TARGET_STALL("stalled server (TCP still answers)", "migrate-schema", "target, 1 kB into Flyway's"
+            + " migration (stall-timeout 2s)", "schema migration of", "ends within the limit with the backup to return"
+            + " to; the version is not recorded as applied; the next `migrate-schema migrate` migrates"),
     SYNC_EXPORT_SOURCE_CUT_MID_TABLE("connection cut", "sync export", "source, after a table's first rows were masked"
             + " (every connection: the COPYs and the schema's pg_dump, whichever notices first)",
             "the connection", "no unsealed snapshot is left; the next `sync export` seals a complete one"),

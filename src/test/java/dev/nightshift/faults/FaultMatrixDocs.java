@@ -57,8 +57,9 @@ final class FaultMatrixDocs {
                 proxy or firewall that stops forwarding) is not noticed by them, and a read timeout would also end
                 a VACUUM or an index build that legitimately says nothing for hours. `stall-timeout` (30 minutes)
                 notices it instead: a backup's pg_dump that writes no byte for that long ends the run (the limit
-                also bounds its wait for a table lock); pg_restore, VACUUM and the sync's work on its servers (COPYs,
-                schema dumps, the index-building script, ANALYZE, checks, seeds) are watched over a probe connection that asks the server, every fifth of the limit (1 to 30
+                also bounds its wait for a table lock); pg_restore, VACUUM, schema migrations and the sync's work on its
+                servers (COPYs, schema dumps, the index-building script, ANALYZE, checks, seeds) are watched over a
+                probe connection that asks the server, every fifth of the limit (1 to 30
                 seconds), about the work's own sessions. The work moves while one of them is active and not
                 waiting on Nightshift, while what the server shows of them changes (a new statement, COPY's or
                 VACUUM's progress counters), or while Nightshift's end moves data; after the limit without any of

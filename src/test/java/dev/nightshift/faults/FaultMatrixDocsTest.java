@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultMatrixDocsTest {
 
     static final List<Class<?>> SUITE = List.of(BackupFaultsTest.class, RestoreFaultsTest.class,
-            MigrationFaultsTest.class, MaintenanceFaultsTest.class, SyncFaultsTest.class, SchedulerFaultsTest.class);
+            MigrationFaultsTest.class, SchemaMigrationFaultsTest.class, MaintenanceFaultsTest.class, SyncFaultsTest.class,
+            SchedulerFaultsTest.class);
 
     @Test
     void faultsPageMatchesTheCases() throws Exception {

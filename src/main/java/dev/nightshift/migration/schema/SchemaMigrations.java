@@ -5,7 +5,9 @@ import dev.nightshift.config.ProtectedEnvironmentGuard;
 import dev.nightshift.config.Targets;
 import dev.nightshift.migration.MigrationHistory;
 import dev.nightshift.migration.seed.SeedRunner;
+import dev.nightshift.postgres.Failpoint;
 import dev.nightshift.postgres.PgTarget;
+import dev.nightshift.postgres.StallWatch;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -124,20 +126,26 @@ public class SchemaMigrations {
         String undo = PreChangeBackup.undoCommand(target, taken.backup());
         String from = versionOrNone(flyway.info().current());
         Instant migrationStart = Instant.now();
-        try {
+        StallWatch watch = ((TargetDataSource) flyway.getConfiguration().getDataSource())
+                .watch("the schema migration of " + target.describe());
+        try (watch) {
+            Failpoint.reach("schema.migrate.before");
             MigrateResult result = flyway.migrate();
             return record(target, startedBy, 0, "COMPLETED", target.describe() + ": migrated from version "
                     + from + " to " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migration(s)) in "
                     + (Duration.between(migrationStart, Instant.now()).toMillis() / 1000.0) + " s; backup before: #"
                     + taken.backup().id() + " (" + taken.backup().artifact() + "); to undo: " + undo);
         } catch (FlywayException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
+            String message = watch.stalled() ? watch.message()
+                    : e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().findFirst().orElse("");
             if (message.contains("non-empty schema")) {
                 message += " (a database whose schema existed before Nightshift: set nightshift.migration.schema-baseline-version"
                         + " to the version its schema is at)";
             }
-            return record(target, startedBy, 1, "FAILED", target.describe() + ": schema migration failed at version "
-                    + versionOrNone(flyway.info().current()) + " (was " + from + "): " + message
+            // a stalled server would not answer the version query either
+            String at = watch.stalled() ? "an unknown version" : versionOrNone(flyway.info().current());
+            return record(target, startedBy, 1, "FAILED", target.describe() + ": schema migration failed at "
+                    + (watch.stalled() ? "" : "version ") + at + " (was " + from + "): " + message
                     + "; the failed migration's own transaction was rolled back. To return to the state before this run: " + undo);
         }
     }
