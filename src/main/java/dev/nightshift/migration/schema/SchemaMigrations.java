@@ -146,7 +146,10 @@ public class SchemaMigrations {
             String at = watch.stalled() ? "an unknown version" : versionOrNone(flyway.info().current());
             return record(target, startedBy, 1, "FAILED", target.describe() + ": schema migration failed at "
                     + (watch.stalled() ? "" : "version ") + at + " (was " + from + "): " + message
-                    + "; the failed migration's own transaction was rolled back. To return to the state before this run: " + undo);
+                    + (watch.stalled() ? "; whether the migration in flight committed is unknown (nightshift migrate-schema"
+                            + " --env " + environment + " --database " + logical + " info shows it)"
+                            : "; the failed migration's own transaction was rolled back")
+                    + ". To return to the state before this run: " + undo);
         }
     }
 
