@@ -72,11 +72,8 @@ public final class StallWatch implements AutoCloseable {
         if (server.connections().stallTimeout().isZero()) {
             return OFF;
         }
-        int pid;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            pid = rs.getInt(1);
-        }
+        // known from the connection's start-up, no round trip (a COPY may already be under way on it)
+        int pid = connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
         return new StallWatch(server, what, List.of(pid), null, () -> abort(connection));
     }
 
