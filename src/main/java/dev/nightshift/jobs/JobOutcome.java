@@ -9,8 +9,10 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a finished job execution means for the person or CronJob that started it: an exit code and one line.
@@ -74,7 +76,7 @@ public record JobOutcome(int exitCode, String message) {
 
     /** Only the ops database is reached through a pool (the environments' servers through the driver alone). */
     private static boolean throughOpsPool(Throwable t) {
-        return java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("com.zaxxer.hikari."));
+        return Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("com.zaxxer.hikari."));
     }
 
     /** The pool's words for a connection it closed after the server ended it: no SQLState says so. */
@@ -103,8 +105,8 @@ public record JobOutcome(int exitCode, String message) {
     }
 
     /** The failure's chain down to the first of our own exceptions whose words are meant for the operator. */
-    private static java.util.stream.Stream<Throwable> causes(Throwable failure) {
-        return java.util.stream.Stream.iterate(failure, t -> t != null, t -> stopsHere(t) ? null : t.getCause());
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, t -> t != null, t -> stopsHere(t) ? null : t.getCause());
     }
 
     private static boolean stopsHere(Throwable t) {

@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ExternalCommand {
 
-    private static final int STDERR_LIMIT = 8 * 1024;
-
     private final List<String> command;
     private final Map<String, String> environment;
     private final java.time.Duration stallTimeout;
@@ -91,13 +89,13 @@ public final class ExternalCommand {
         StreamProgress progress = new StreamProgress(stallTimeout, serverWatch::beat);
         StringBuilder stderr = new StringBuilder();
         List<Thread> helpers = new ArrayList<>();
-        helpers.add(start("stderr", () -> collect(process.getErrorStream(), stderr)));
+        helpers.add(start("stderr", () -> ProcessStreams.collect(process.getErrorStream(), stderr)));
         helpers.add(start("watch", () -> watch(process, stop, stopped, checkFailure, progress)));
         if (stdin != null) {
-            helpers.add(start("stdin", () -> feed(stdin, process, progress)));
+            helpers.add(start("stdin", () -> ProcessStreams.feed(stdin, process, progress)));
         }
         try {
-            copy(process.getInputStream(), stdout, progress);
+            ProcessStreams.copy(process.getInputStream(), stdout, progress);
             stdout.flush();
             int exit = process.waitFor();
             for (Thread helper : helpers) {
@@ -109,12 +107,12 @@ public final class ExternalCommand {
                 throw new ExternalCommandException(program() + " was stopped on request", -1, "", true);
             }
             if (exit != 0) {
-                throw new ExternalCommandException(program() + " failed (exit " + exit + "): " + tail(stderr), exit,
-                        tail(stderr), false);
+                String tail = ProcessStreams.tail(stderr);
+                throw new ExternalCommandException(program() + " failed (exit " + exit + "): " + tail, exit, tail, false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExternalCommandException(program() + " was interrupted", -1, tail(stderr), true);
+            throw new ExternalCommandException(program() + " was interrupted", -1, ProcessStreams.tail(stderr), true);
         } catch (IOException e) {
             failIfUncheckable(checkFailure);
             failIfStalled(progress, serverWatch, stderr);
@@ -135,25 +133,10 @@ public final class ExternalCommand {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static void copy(InputStream from, OutputStream to) throws IOException {
-        copy(from, to, null);
-    }
-
-    private static void copy(InputStream from, OutputStream to, StreamProgress progress) throws IOException {
-        byte[] buffer = new byte[256 * 1024];
-        int n;
-        while ((n = from.read(buffer)) >= 0) {
-            to.write(buffer, 0, n);
-            if (progress != null && n > 0) {
-                progress.moved();
-            }
-        }
-    }
-
     private void failIfStalled(StreamProgress progress, StallWatch serverWatch, StringBuilder stderr)
             throws ExternalCommandException {
         if (serverWatch.stalled()) {
-            throw new ExternalCommandException(serverWatch.message(), -1, tail(stderr), false);
+            throw stall(serverWatch.message(), stderr);
         }
         if (progress.stalled()) {
             throw stall(program() + " made no progress for " + stallTimeout.toSeconds()
@@ -164,7 +147,7 @@ public final class ExternalCommand {
 
     /** A stall, marked as one (the outcome line prefers it to what the other connections saw after it). */
     private static ExternalCommandException stall(String message, StringBuilder stderr) {
-        ExternalCommandException stalled = new ExternalCommandException(message, -1, tail(stderr), false);
+        ExternalCommandException stalled = new ExternalCommandException(message, -1, ProcessStreams.tail(stderr), false);
         stalled.initCause(new ServerStalledException(message));
         return stalled;
     }
@@ -221,40 +204,5 @@ public final class ExternalCommand {
             root = root.getCause();
         }
         return root == e ? e.toString() : e.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static void feed(InputStream stdin, Process process, StreamProgress progress) {
-        try (OutputStream toProcess = process.getOutputStream(); stdin) {
-            copy(stdin, toProcess, progress);
-        } catch (IOException e) {
-            // the process ended early; its exit code and stderr say why
-        } finally {
-            // what follows the whole input (pg_restore's index builds) may take long without a byte moving
-            progress.inputDone();
-        }
-    }
-
-    private static void collect(InputStream err, StringBuilder into) {
-        byte[] buffer = new byte[4096];
-        try {
-            int n;
-            while ((n = err.read(buffer)) >= 0) {
-                synchronized (into) {
-                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (into.length() > 4 * STDERR_LIMIT) {
-                        into.delete(0, into.length() - STDERR_LIMIT);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // process gone
-        }
-    }
-
-    private static String tail(StringBuilder stderr) {
-        synchronized (stderr) {
-            String text = stderr.toString().strip();
-            return text.length() > STDERR_LIMIT ? text.substring(text.length() - STDERR_LIMIT) : text;
-        }
     }
 }

@@ -3,14 +3,9 @@ package dev.nightshift.postgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,24 +25,18 @@ public final class StallWatch implements AutoCloseable {
     private final PgTarget server;
     private final Duration limit;
     private final String what;
-    private final List<Integer> pids;
-    private final String applicationName;
+    private final SessionProbe probe;
     private final Runnable onStall;
     private final Thread thread;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean beaten;
     private volatile boolean stalled;
-    private volatile String lastSeen = "its server did not answer a probe in time";
-    private volatile String fingerprint;
-    private volatile String query;
-    private volatile boolean copyProgress;
 
     private StallWatch() {
         this.server = null;
         this.limit = Duration.ZERO;
         this.what = "";
-        this.pids = List.of();
-        this.applicationName = null;
+        this.probe = null;
         this.onStall = () -> { };
         this.thread = null;
     }
@@ -56,8 +45,8 @@ public final class StallWatch implements AutoCloseable {
         this.server = server;
         this.limit = server.connections().stallTimeout();
         this.what = what;
-        this.pids = List.copyOf(pids);
-        this.applicationName = applicationName;
+        this.probe = new SessionProbe(server, Duration.ofMillis(Math.max(1_000, Math.min(limit.toMillis(), 30_000))),
+                pids, applicationName);
         this.onStall = onStall;
         this.thread = new Thread(this::watch, "stall-watch");
         thread.setDaemon(true);
@@ -93,12 +82,7 @@ public final class StallWatch implements AutoCloseable {
             try (watch) {
                 return work.run(connection);
             } catch (Exception e) {
-                if (!watch.stalled()) {
-                    throw e;
-                }
-                ServerStalledException stall = new ServerStalledException(watch.message());
-                stall.addSuppressed(e);
-                throw stall;
+                throw watch.stalled() ? watch.stall(e) : e;
             }
         }
     }
@@ -127,27 +111,23 @@ public final class StallWatch implements AutoCloseable {
 
     /** What ended the work, for a caller that throws SQLException: the stall when there was one, else {@code cause}. */
     public SQLException sqlFailure(SQLException cause) {
-        if (!stalled) {
-            return cause;
-        }
-        // suppressed, not the cause: the outcome line reports the root cause, which would read "connection closed"
+        return stalled ? stall(cause) : cause;
+    }
+
+    /** Like {@link #sqlFailure(SQLException)}, for a caller that throws IOException. */
+    public java.io.IOException ioFailure(java.io.IOException cause) {
+        return stalled ? new java.io.IOException(message(), stall(cause)) : cause;
+    }
+
+    /** The stall, with what the work saw of it suppressed, not as the cause: the outcome line reports the root cause. */
+    private ServerStalledException stall(Exception cause) {
         ServerStalledException stall = new ServerStalledException(message());
         stall.addSuppressed(cause);
         return stall;
     }
 
-    /** Like {@link #sqlFailure(SQLException)}, for a caller that throws IOException. */
-    public java.io.IOException ioFailure(java.io.IOException cause) {
-        if (!stalled) {
-            return cause;
-        }
-        ServerStalledException stall = new ServerStalledException(message());
-        stall.addSuppressed(cause);
-        return new java.io.IOException(message(), stall);
-    }
-
     public String message() {
-        return what + " made no progress for " + limit.toSeconds() + " s (" + lastSeen + "): its server stopped"
+        return what + " made no progress for " + limit.toSeconds() + " s (" + probe.lastSeen() + "): its server stopped"
                 + " answering while its network still does, or a proxy or firewall between hangs. The limit is"
                 + " nightshift.connections.stall-timeout";
     }
@@ -170,17 +150,17 @@ public final class StallWatch implements AutoCloseable {
             }
             // the probe runs on a thread of its own: one the server does not answer must not delay the verdict
             if (probing.compareAndSet(false, true)) {
-                Thread probe = new Thread(() -> {
+                Thread asking = new Thread(() -> {
                     try {
-                        if (probe()) {
+                        if (probe.moved()) {
                             lastProgress = System.nanoTime();
                         }
                     } finally {
                         probing.set(false);
                     }
                 }, "stall-probe");
-                probe.setDaemon(true);
-                probe.start();
+                asking.setDaemon(true);
+                asking.start();
             }
             if (beaten) {
                 beaten = false;
@@ -196,63 +176,8 @@ public final class StallWatch implements AutoCloseable {
         }
     }
 
-    /** Whether the server reports the work as moving; a probe the server does not answer is no progress. */
-    private boolean probe() {
-        Duration readTimeout = Duration.ofMillis(Math.max(1_000, Math.min(limit.toMillis(), 30_000)));
-        try (Connection probe = server.connect(readTimeout)) {
-            if (query == null) {
-                query = query(probe);
-                copyProgress = query.contains("pg_stat_progress_copy");
-            }
-            boolean working = false;
-            StringBuilder seen = new StringBuilder();
-            try (PreparedStatement s = probe.prepareStatement(query)) {
-                Array array = probe.createArrayOf("int4", pids.toArray());
-                s.setArray(1, array);
-                s.setString(2, applicationName);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        // a server without COPY's progress view (before 14) shows a COPY that waits on a slow
-                        // client and one whose client is gone alike: there it counts as moving, never as a stall
-                        working |= "active".equals(rs.getString("state"))
-                                && (!"Client".equals(rs.getString("wait_event_type")) || !copyProgress);
-                        seen.append(rs.getString("fingerprint")).append('\n');
-                    }
-                }
-            }
-            boolean changed = fingerprint != null && !fingerprint.contentEquals(seen);
-            fingerprint = seen.toString();
-            lastSeen = fingerprint.isEmpty() ? "its server shows none of its sessions" : "its server shows its sessions waiting";
-            return working || changed;
-        } catch (SQLException e) {
-            lastSeen = "its server did not answer a probe: " + e.getMessage();
-            return false;
-        }
-    }
-
-    /** The server's activity and every progress view it has (they differ between versions), per backend. */
-    private static String query(Connection probe) throws SQLException {
-        List<String> views = new ArrayList<>();
-        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = 'pg_catalog' AND c.relname LIKE 'pg\\_stat\\_progress\\_%' ORDER BY 1")) {
-            while (rs.next()) {
-                views.add(rs.getString(1));
-            }
-        }
-        StringBuilder progress = new StringBuilder();
-        for (String view : views) {
-            progress.append(" || ' ' || coalesce((SELECT p::text FROM pg_catalog.").append(Identifiers.quote(view))
-                    .append(" p WHERE p.pid = a.pid LIMIT 1), '')");
-        }
-        return "SELECT a.state, a.wait_event_type, a.pid || ' ' || coalesce(a.state, '') || ' '"
-                + " || coalesce(a.wait_event, '') || ' ' || coalesce(a.state_change::text, '') || ' '"
-                + " || coalesce(a.query_start::text, '')" + progress + " AS fingerprint"
-                + " FROM pg_stat_activity a WHERE (a.pid = ANY (?) OR a.application_name = ?)"
-                + " AND a.pid <> pg_backend_pid() ORDER BY a.pid";
-    }
-
-    private static void abort(Connection connection) {
+    /** Ends a connection at once, whatever it is waiting for: its blocked call fails. */
+    public static void abort(Connection connection) {
         try {
             connection.abort(Runnable::run);
         } catch (SQLException e) {

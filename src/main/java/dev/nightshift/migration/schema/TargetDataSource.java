@@ -50,12 +50,6 @@ final class TargetDataSource extends AbstractDataSource {
      * the work moves while any of them does. A stall aborts every connection it opened.
      */
     StallWatch watch(String what) {
-        return StallWatch.onApplication(target, applicationName, what, () -> opened.forEach(c -> {
-            try {
-                c.abort(Runnable::run);
-            } catch (SQLException e) {
-                // going away anyway
-            }
-        }));
+        return StallWatch.onApplication(target, applicationName, what, () -> opened.forEach(StallWatch::abort));
     }
 }
